@@ -1,0 +1,151 @@
+package dev.ergon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The evidence of one job: when it ran, what energy it was charged, per channel and per time bucket, how each
+ * figure was known, and what was missing.
+ *
+ * <p>An auditor can redo every figure downstream from records plus the emission-factor data set a report names.
+ * Records are written to a {@link dev.ergon.ledger.Ledger}; their ids are globally unique and time-ordered, so
+ * ledgers from many processes merge by id.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param id a globally unique, time-ordered id (a UUID version 7 in its canonical text form)
+ * @param parentId the id of the enclosing job, or {@code null} for a top-level job
+ * @param name the job's name, as given to {@link EnergyMonitor#start}
+ * @param tags the job's tags
+ * @param host the host name of the machine measured
+ * @param region the grid region configured for the machine ({@code ergon.region}, e.g. {@code DE} or
+ *     {@code US-CAL-CISO} or a cloud region like {@code aws:eu-west-1}), or {@code null} if none was configured
+ * @param start when the job opened (UTC)
+ * @param end when the job closed (UTC); not before {@code start}
+ * @param units functional units counted with {@link Job#addUnits}, {@code >= 0}
+ * @param attribution the policy that charged the job
+ * @param channels energy per channel, in the monitor's channel order
+ * @param buckets energy per UTC-aligned time bucket; their energies sum exactly to {@link #total()}
+ * @param status whether the energy is whole
+ * @param problems why the record is partial or has no meter, one line each; empty when complete
+ * @since 0.1
+ */
+public record EnergyRecord(
+    String id,
+    @Nullable String parentId,
+    String name,
+    Tags tags,
+    String host,
+    @Nullable String region,
+    Instant start,
+    Instant end,
+    long units,
+    Attribution attribution,
+    List<ChannelEnergy> channels,
+    List<BucketEnergy> buckets,
+    RecordStatus status,
+    List<String> problems) {
+
+  /**
+   * Validates the fields.
+   *
+   * @throws IllegalArgumentException if the end precedes the start, units are negative, or buckets do not sum to
+   *     the channels' total
+   */
+  public EnergyRecord {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(tags, "tags");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    Objects.requireNonNull(attribution, "attribution");
+    Objects.requireNonNull(status, "status");
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("record id is empty");
+    }
+    if (end.isBefore(start)) {
+      throw new IllegalArgumentException("record " + id + ": end " + end + " is before start " + start);
+    }
+    if (units < 0) {
+      throw new IllegalArgumentException("record " + id + ": negative units " + units);
+    }
+    channels = List.copyOf(channels);
+    buckets = List.copyOf(buckets);
+    problems = List.copyOf(problems);
+    Energy channelTotal = Energy.ZERO;
+    for (ChannelEnergy c : channels) {
+      channelTotal = channelTotal.plus(c.energy());
+    }
+    Energy bucketTotal = Energy.ZERO;
+    for (BucketEnergy b : buckets) {
+      bucketTotal = bucketTotal.plus(b.energy());
+    }
+    if (!buckets.isEmpty() && !bucketTotal.equals(channelTotal)) {
+      throw new IllegalArgumentException(
+          "record " + id + ": buckets sum to " + bucketTotal + " but channels to " + channelTotal);
+    }
+  }
+
+  /**
+   * Returns the energy charged to the job, summed over channels.
+   *
+   * @return the total
+   */
+  public Energy total() {
+    Energy sum = Energy.ZERO;
+    for (ChannelEnergy c : channels) {
+      sum = sum.plus(c.energy());
+    }
+    return sum;
+  }
+
+  /**
+   * Returns the machine energy measured while the job was open, summed over channels, before attribution.
+   *
+   * @return the measured total
+   */
+  public Energy measured() {
+    Energy sum = Energy.ZERO;
+    for (ChannelEnergy c : channels) {
+      sum = sum.plus(c.measured());
+    }
+    return sum;
+  }
+
+  /**
+   * Returns the standard uncertainty of {@link #total()}, combining the channels' relative uncertainties as
+   * independent errors (root sum of squares, as in the GUM, JCGM 100:2008, §5.1).
+   *
+   * @return one standard uncertainty, in joules
+   */
+  public double totalUncertaintyJoules() {
+    double sumSq = 0;
+    for (ChannelEnergy c : channels) {
+      double u = c.relativeUncertainty() * c.energy().toJoules();
+      sumSq += u * u;
+    }
+    return Math.sqrt(sumSq);
+  }
+
+  /**
+   * Returns how long the job ran.
+   *
+   * @return end minus start
+   */
+  public Duration duration() {
+    return Duration.between(start, end);
+  }
+
+  /**
+   * Tells whether every channel's energy was read for the whole job.
+   *
+   * @return true if {@link RecordStatus#COMPLETE}
+   */
+  public boolean isComplete() {
+    return status == RecordStatus.COMPLETE;
+  }
+}

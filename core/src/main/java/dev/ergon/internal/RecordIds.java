@@ -1,0 +1,54 @@
+package dev.ergon.internal;
+
+import java.security.SecureRandom;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Makes globally unique, time-ordered record ids: UUID version 7 (RFC 9562), 48 bits of Unix milliseconds,
+ * then a 12-bit counter within the millisecond and 62 random bits.
+ *
+ * <p>This class is internal and is hence not for public use. Thread-safe.
+ */
+public final class RecordIds {
+  private final Random random;
+  private long lastMillis = -1;
+  private int sequence;
+
+  /** Creates a generator seeded from {@link SecureRandom}. */
+  public RecordIds() {
+    this(new SecureRandom());
+  }
+
+  /**
+   * Creates a generator with a given source of randomness.
+   *
+   * @param random the source
+   */
+  public RecordIds(Random random) {
+    this.random = random;
+  }
+
+  /**
+   * Returns a new id for a moment.
+   *
+   * @param epochMillis the wall-clock time in ms since the epoch
+   * @return the canonical lower-case UUID text
+   */
+  public synchronized String next(long epochMillis) {
+    long ms = Math.max(epochMillis, lastMillis);
+    if (ms == lastMillis) {
+      sequence++;
+      if (sequence > 0xFFF) {
+        ms++;
+        sequence = 0;
+      }
+    } else {
+      sequence = random.nextInt(0x400);
+    }
+    lastMillis = ms;
+    long msb = (ms & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | sequence;
+    long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new UUID(msb, lsb).toString();
+  }
+}

@@ -1,0 +1,5 @@
+/** Ergon. */
+@NullMarked
+package dev.ergon;
+
+import org.jspecify.annotations.NullMarked;
