@@ -124,6 +124,21 @@ public record Energy(long joules, int micros) implements Comparable<Energy> {
   }
 
   /**
+   * Returns the energy of an exact, possibly very large, number of microjoules.
+   *
+   * @param microjoules the energy in µJ, {@code >= 0}
+   * @return the energy
+   * @throws IllegalArgumentException if negative
+   * @throws ArithmeticException if beyond the range of this type
+   */
+  public static Energy ofMicrojoules(BigInteger microjoules) {
+    if (microjoules.signum() < 0) {
+      throw new IllegalArgumentException("negative energy: " + microjoules + " µJ; energy is never negative");
+    }
+    return ofMicrojoules(new BigDecimal(microjoules));
+  }
+
+  /**
    * Returns the energy of an exact decimal number of microjoules, rounded half-up.
    *
    * @param microjoules the energy in µJ, {@code >= 0}
