@@ -1,0 +1,94 @@
+package dev.ergon.meter.powercap.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads powercap attributes the way the kernel writes them: {@code sprintf("%lld\n", value)} or a name and a newline.
+ *
+ * <p>Each call opens the file, reads at most {@value #MAX_BYTES} bytes and closes it again. Re-opening is what makes
+ * a zone that disappears (module unloaded, CPU hot-unplugged) fail with {@link java.nio.file.NoSuchFileException} on
+ * the next read instead of answering from a stale descriptor; it costs one {@code open} and {@code close} per read,
+ * a few microseconds, at a sampling rate of about one read per zone per second. The read stops at the first newline,
+ * so a sysfs attribute costs one {@code read} call. Numbers are parsed from the bytes, with no intermediate string.
+ *
+ * <p>This class is internal and is hence not for public use. Thread-safe: it holds no state.
+ */
+public final class SysfsAttributeReader implements AttributeReader {
+
+  /** The longest attribute read, in bytes: a 64-bit decimal with its newline needs 21. */
+  static final int MAX_BYTES = 64;
+
+  /** Creates a reader. */
+  public SysfsAttributeReader() {
+    // no state
+  }
+
+  @Override
+  public long readLong(Path file) throws IOException {
+    byte[] bytes = new byte[MAX_BYTES + 1];
+    int end = read(file, bytes);
+    while (end > 0 && isSpace(bytes[end - 1])) {
+      end--;
+    }
+    if (end == 0) {
+      throw new IOException(file + ": empty attribute; expected a decimal integer");
+    }
+    long value = 0;
+    for (int i = 0; i < end; i++) {
+      int digit = bytes[i] - '0';
+      if (digit < 0 || digit > 9) {
+        throw new IOException(file + ": malformed attribute '" + text(bytes, end) + "'; expected a decimal integer >= 0");
+      }
+      if (value > (Long.MAX_VALUE - digit) / 10) {
+        throw new IOException(file + ": value '" + text(bytes, end) + "' exceeds " + Long.MAX_VALUE);
+      }
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  @Override
+  public String readLine(Path file) throws IOException {
+    byte[] bytes = new byte[MAX_BYTES + 1];
+    return text(bytes, read(file, bytes));
+  }
+
+  /** Reads up to the first newline or the end of the file into {@code bytes}; returns the number of bytes read. */
+  private static int read(Path file, byte[] bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (buffer.hasRemaining()) {
+        int start = buffer.position();
+        if (channel.read(buffer) < 0 || endsLine(bytes, start, buffer.position())) {
+          break;
+        }
+      }
+    }
+    if (!buffer.hasRemaining()) {
+      throw new IOException(file + ": attribute longer than " + MAX_BYTES + " bytes; not a powercap attribute");
+    }
+    return buffer.position();
+  }
+
+  private static boolean endsLine(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == '\n' || b == ' ' || b == '\t' || b == '\r';
+  }
+
+  private static String text(byte[] bytes, int length) {
+    return new String(bytes, 0, length, StandardCharsets.UTF_8).strip();
+  }
+}
