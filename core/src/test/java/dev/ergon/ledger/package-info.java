@@ -1,0 +1,5 @@
+/** Tests of the ledger. */
+@NullMarked
+package dev.ergon.ledger;
+
+import org.jspecify.annotations.NullMarked;
