@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durability.</b> Under {@link SyncPolicy#PER_RECORD} (the default) {@link #append} returns only when the
  * record's line is on disk; concurrent appenders share one {@code fsync}. Each line is written with one
- * {@code write} on a file opened for appending, while holding an exclusive {@code fcntl} lock on the file, so
+ * positional {@code write} at the end of the file, while holding an exclusive {@code fcntl} lock on the file, so
  * several JVMs may append to one ledger without interleaving partial lines.
  *
  * <p><b>Crashes.</b> A process killed mid-write can leave a last line without its newline. On open, and before
@@ -64,7 +64,7 @@ public final class JsonLinesLedger implements Ledger {
         Files.createDirectories(parent);
       }
       this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+          StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new LedgerException("cannot open ledger " + path + ": " + e
           + "; check the directory exists and is writable, or set ergon.ledger to another file", e);
@@ -188,8 +188,9 @@ public final class JsonLinesLedger implements Ledger {
       try (FileLock lock = lock()) {
         quarantineTornTail();
         ByteBuffer buf = ByteBuffer.wrap(line);
+        long pos = channel.size(); // every writer holds the exclusive lock, so the end cannot move under us
         while (buf.hasRemaining()) {
-          channel.write(buf);
+          pos += channel.write(buf, pos);
         }
       } catch (IOException e) {
         throw new LedgerException("cannot append record " + record.id() + " to ledger " + path + ": " + e
