@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a powercap root and lists every zone that has an energy counter.
@@ -37,6 +38,7 @@ public final class ZoneScanner {
 
   private final AttributeReader reader;
   private final Set<Path> seen = new HashSet<>();
+  private final Set<Path> descended = new HashSet<>();
   private final Map<String, String> names = new HashMap<>();
   private final List<Found> found = new ArrayList<>();
   private final List<String> withoutCounter = new ArrayList<>();
@@ -62,18 +64,22 @@ public final class ZoneScanner {
   }
 
   private ZoneScan walk(Path root) throws IOException {
-    for (Path entry : list(root)) {
+    List<Path> entries = list(root);
+    // Zones linked directly under the root first, so that paths read like the kernel's own
+    // (/sys/class/powercap/intel-rapl:0:2/energy_uj); then their subzones; then control type directories.
+    for (Path entry : entries) {
       String entryName = fileName(entry);
       if (ZONE.matcher(entryName).matches()) {
         visit(entry, entryName);
+      }
+    }
+    for (Path entry : entries) {
+      String entryName = fileName(entry);
+      if (ZONE.matcher(entryName).matches()) {
+        descend(entry, entryName);
       } else if (Files.isDirectory(entry)) {
         // a control type directory: its zones are the children named "<control type>:<id>"
-        for (Path child : listQuietly(entry)) {
-          String childName = fileName(child);
-          if (isChild(entryName, childName)) {
-            visit(child, childName);
-          }
-        }
+        descend(entry, entryName);
       }
     }
     List<Zone> zones = new ArrayList<>();
@@ -95,18 +101,10 @@ public final class ZoneScanner {
     return new ZoneScan(zones, withoutCounter, dangling, problems);
   }
 
+  /** Records a zone directory the first time its real path is reached. */
   private void visit(Path directory, String kernelName) {
-    Path real;
-    try {
-      real = directory.toRealPath();
-    } catch (NoSuchFileException e) {
-      dangling.add(directory);
-      return;
-    } catch (IOException e) {
-      problems.add(kernelName + " skipped: cannot resolve " + directory + " (" + AttributeFailure.describe(e) + ")");
-      return;
-    }
-    if (!seen.add(real) || !Files.isDirectory(real)) {
+    Path real = realDirectory(directory, kernelName);
+    if (real == null || !seen.add(real)) {
       return;
     }
     Path nameFile = directory.resolve("name");
@@ -121,11 +119,38 @@ public final class ZoneScanner {
     } else {
       withoutCounter.add(kernelName);
     }
+  }
+
+  /** Visits the subzones below a zone (or the zones of a control type directory), once per real directory. */
+  private void descend(Path directory, String kernelName) {
+    Path real = realDirectory(directory, kernelName);
+    if (real == null || !descended.add(real)) {
+      return;
+    }
     for (Path child : listQuietly(directory)) {
       String childName = fileName(child);
       if (isChild(kernelName, childName)) {
         visit(child, childName);
+        descend(child, childName);
       }
+    }
+  }
+
+  private @Nullable Path realDirectory(Path directory, String kernelName) {
+    try {
+      Path real = directory.toRealPath();
+      return Files.isDirectory(real) ? real : null;
+    } catch (NoSuchFileException e) {
+      if (!dangling.contains(directory)) {
+        dangling.add(directory);
+      }
+      return null;
+    } catch (IOException e) {
+      String problem = kernelName + " skipped: cannot resolve " + directory + " (" + AttributeFailure.describe(e) + ")";
+      if (!problems.contains(problem)) {
+        problems.add(problem);
+      }
+      return null;
     }
   }
 
