@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ergon.EnergyRecord;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class LedgerProcessTest {
     String cp = System.getProperty("java.class.path", "");
     String mp = System.getProperty("jdk.module.path");
     if (mp != null && !mp.isEmpty()) {
-      cp = mp + java.io.File.pathSeparator + cp;
+      cp = mp + File.pathSeparator + cp;
     }
     return new ProcessBuilder(java, "-cp", cp,
         LedgerAppender.class.getName(), ledger.toString(), prefix, Long.toString(count))
