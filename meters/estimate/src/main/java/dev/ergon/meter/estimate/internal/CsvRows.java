@@ -1,0 +1,100 @@
+package dev.ergon.meter.estimate.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the rows of a small CSV resource shipped with this module: {@code #} comment lines and the header line are
+ * skipped, fields may be double-quoted (with {@code ""} for a quote), no field spans lines.
+ *
+ * <p>This class is internal and is hence not for public use. Stateless and thread-safe.
+ */
+final class CsvRows {
+  private CsvRows() {}
+
+  /**
+   * A data row and where it came from, for error messages.
+   *
+   * @param fields the fields, unquoted
+   * @param line the 1-based line number in the resource
+   */
+  record Row(List<String> fields, int line) {}
+
+  /**
+   * Reads a resource next to this class's package folder {@code dev/ergon/meter/estimate/}.
+   *
+   * @param name the file name, e.g. {@code cpu_power.csv}
+   * @return the data rows
+   * @throws UncheckedIOException if the resource is missing or unreadable (a broken jar)
+   */
+  static List<Row> resource(String name) {
+    String path = "/dev/ergon/meter/estimate/" + name;
+    try (InputStream in = CsvRows.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new UncheckedIOException(new IOException(
+            "resource " + path + " is missing from ergon-meter-estimate; the jar is damaged, reinstall it"));
+      }
+      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read resource " + path + " of ergon-meter-estimate", e);
+    }
+  }
+
+  private static List<Row> read(BufferedReader reader) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    boolean header = true;
+    int number = 0;
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      number++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      if (header) {
+        header = false;
+        continue;
+      }
+      rows.add(new Row(split(line), number));
+    }
+    return rows;
+  }
+
+  /**
+   * Splits one CSV line.
+   *
+   * @param line the line
+   * @return the fields, unquoted and not trimmed
+   */
+  static List<String> split(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+}

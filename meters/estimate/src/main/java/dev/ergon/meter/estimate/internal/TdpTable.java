@@ -1,0 +1,171 @@
+package dev.ergon.meter.estimate.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Thermal design power by CPU model name, from CodeCarbon's {@code cpu_power.csv} (MIT), with a matcher from the
+ * model names Linux prints to the names in the table.
+ *
+ * <p>Both sides are normalised the same way: lower case; {@code (R)}, {@code (TM)}, {@code CPU}, {@code Processor}
+ * and {@code N-Core} dropped; everything from {@code @} (the clock) dropped; split into words at spaces and commas.
+ * Then, like CodeCarbon's matcher (an exact fuzzy ratio of 100, then a token-set ratio of 100):
+ *
+ * <ol>
+ *   <li>an entry whose normalised name equals the CPU's answers;
+ *   <li>otherwise, among entries whose words are all words of the CPU's name and include a word with a digit (the
+ *       model number), those with the most words answer if they agree on the TDP; entries that disagree make the
+ *       match ambiguous, and nothing answers.
+ * </ol>
+ *
+ * <p>Rows whose TDP is not a number (a few upstream rows read {@code 27.29.5}) are skipped.
+ *
+ * <p>This class is internal and is hence not for public use. Immutable and thread-safe.
+ */
+public final class TdpTable {
+  private static final Set<String> DROPPED = Set.of("cpu", "processor");
+
+  /**
+   * A table entry that matched.
+   *
+   * @param name the entry's name as in the table, e.g. {@code Intel Xeon Platinum 8259CL}
+   * @param tdpWatts its TDP, in W per package
+   * @param exact true if the names were equal after normalisation; false for a word-subset match
+   */
+  public record Match(String name, double tdpWatts, boolean exact) {}
+
+  private record Entry(String name, List<String> words, double tdp) {}
+
+  private final Map<String, Entry> exact = new HashMap<>();
+  private final Map<String, List<Entry>> byModelWord = new HashMap<>();
+  private final int size;
+
+  TdpTable(List<CsvRows.Row> rows) {
+    int n = 0;
+    for (CsvRows.Row row : rows) {
+      if (row.fields().size() < 2) {
+        continue;
+      }
+      double tdp;
+      try {
+        tdp = Double.parseDouble(row.fields().get(1).strip());
+      } catch (NumberFormatException e) {
+        continue; // malformed upstream value such as "27.29.5": this entry cannot answer
+      }
+      if (!(tdp > 0) || !Double.isFinite(tdp)) {
+        continue;
+      }
+      String name = row.fields().get(0).strip();
+      List<String> words = words(name);
+      if (words.isEmpty()) {
+        continue;
+      }
+      Entry e = new Entry(name, words, tdp);
+      exact.putIfAbsent(String.join(" ", words), e);
+      for (String w : new LinkedHashSet<>(words)) {
+        if (hasDigit(w)) {
+          byModelWord.computeIfAbsent(w, k -> new ArrayList<>()).add(e);
+        }
+      }
+      n++;
+    }
+    this.size = n;
+  }
+
+  /**
+   * Loads the shipped {@code cpu_power.csv}.
+   *
+   * @return the table
+   * @throws java.io.UncheckedIOException if the resource is missing
+   */
+  public static TdpTable load() {
+    return new TdpTable(CsvRows.resource("cpu_power.csv"));
+  }
+
+  /**
+   * Returns the number of usable entries.
+   *
+   * @return the count
+   */
+  public int size() {
+    return size;
+  }
+
+  /**
+   * Finds the TDP of a CPU model.
+   *
+   * @param modelName the name as {@code /proc/cpuinfo} prints it, e.g.
+   *     {@code Intel(R) Xeon(R) Platinum 8259CL CPU @ 2.50GHz}
+   * @return the match, or empty if none or ambiguous
+   */
+  public Optional<Match> find(String modelName) {
+    List<String> words = words(modelName);
+    if (words.isEmpty()) {
+      return Optional.empty();
+    }
+    Entry e = exact.get(String.join(" ", words));
+    if (e != null) {
+      return Optional.of(new Match(e.name(), e.tdp(), true));
+    }
+    Set<String> have = new HashSet<>(words);
+    Set<Entry> candidates = new LinkedHashSet<>();
+    for (String w : have) {
+      for (Entry c : byModelWord.getOrDefault(w, List.of())) {
+        if (have.containsAll(c.words())) {
+          candidates.add(c);
+        }
+      }
+    }
+    int most = candidates.stream().mapToInt(c -> new HashSet<>(c.words()).size()).max().orElse(0);
+    Entry best = null;
+    for (Entry c : candidates) {
+      if (new HashSet<>(c.words()).size() != most) {
+        continue;
+      }
+      if (best != null && best.tdp() != c.tdp()) {
+        return Optional.empty(); // ambiguous: two equally good entries disagree
+      }
+      best = best == null ? c : best;
+    }
+    return best == null ? Optional.empty() : Optional.of(new Match(best.name(), best.tdp(), false));
+  }
+
+  /**
+   * Normalises a CPU name into words.
+   *
+   * @param name the name
+   * @return the words, in order
+   */
+  static List<String> words(String name) {
+    String s = name.toLowerCase(Locale.ROOT)
+        .replace("(r)", " ").replace("(tm)", " ").replace("®", " ").replace("™", " ");
+    int at = s.indexOf('@');
+    if (at >= 0) {
+      s = s.substring(0, at);
+    }
+    List<String> out = new ArrayList<>();
+    for (String w : s.split("[\\s,]+")) {
+      if (w.isEmpty() || DROPPED.contains(w) || w.matches("\\d+-core")) {
+        continue;
+      }
+      out.add(w);
+    }
+    return out;
+  }
+
+  private static boolean hasDigit(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      if (Character.isDigit(w.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
