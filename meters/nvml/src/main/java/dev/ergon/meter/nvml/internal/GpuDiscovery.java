@@ -1,0 +1,160 @@
+package dev.ergon.meter.nvml.internal;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import dev.ergon.MeterUnavailableException;
+import dev.ergon.Power;
+import dev.ergon.spi.ChannelFault;
+import dev.ergon.spi.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Enumerates the GPUs NVML sees and finds out how each can be metered.
+ *
+ * <p>Per GPU, in NVML index order: the handle, UUID and name; the architecture and MIG mode where the driver tells;
+ * then one trial read of {@code nvmlDeviceGetTotalEnergyConsumption}: success means an energy counter (Volta and
+ * newer), {@code NOT_SUPPORTED} means power must be integrated, provided {@code nvmlDeviceGetPowerUsage} answers.
+ * A GPU that answers neither, or refuses its handle, is kept with the fault, so that a record says which GPU is
+ * missing and why instead of counting it as zero.
+ *
+ * <p>This class is internal and is hence not for public use. Not thread-safe; used once while opening.
+ */
+public final class GpuDiscovery {
+
+  /** The fallback plausibility limit when the driver reports no power limit, in W. */
+  static final double DEFAULT_MAX_POWER_WATTS = 2000;
+
+  private final NvmlLibrary nvml;
+
+  /**
+   * Creates a discovery over an initialised library.
+   *
+   * @param nvml the library, inside an open {@link NvmlSession}
+   */
+  public GpuDiscovery(NvmlLibrary nvml) {
+    this.nvml = nvml;
+  }
+
+  /**
+   * Lists every GPU NVML counts.
+   *
+   * @return the GPUs in NVML index order, readable or not
+   * @throws MeterUnavailableException if the count itself fails
+   */
+  public List<DiscoveredGpu> discover() {
+    IntByReference count = new IntByReference();
+    int rc = nvml.deviceCount(count);
+    if (rc != NvmlReturn.SUCCESS.code()) {
+      NvmlReturn r = NvmlReturn.of(rc);
+      throw new MeterUnavailableException(r.reason(), nvml.describe(nvml.countSymbol(), "", rc), r.remedy());
+    }
+    int n = count.getValue();
+    List<DiscoveredGpu> out = new ArrayList<>();
+    for (int i = 0; i < n && i >= 0; i++) {
+      out.add(discover(i));
+    }
+    return List.copyOf(out);
+  }
+
+  private DiscoveredGpu discover(int index) {
+    Power defaultMax = Power.ofWatts(DEFAULT_MAX_POWER_WATTS);
+    PointerByReference ref = new PointerByReference();
+    int rc = nvml.handleByIndex(index, ref);
+    Pointer handle = ref.getValue();
+    if (rc != NvmlReturn.SUCCESS.code() || handle == null) {
+      return unreadable(index, null, null, "NVIDIA GPU", nvml.handleByIndexSymbol(), "index " + index, rc);
+    }
+    byte[] buffer = new byte[NvmlLibrary.STRING_BUFFER_SIZE];
+    rc = nvml.uuid(handle, buffer);
+    if (rc != NvmlReturn.SUCCESS.code()) {
+      return unreadable(index, handle, null, "NVIDIA GPU", "nvmlDeviceGetUUID", "index " + index, rc);
+    }
+    String uuid = NvmlLibrary.string(buffer);
+    rc = nvml.name(handle, buffer);
+    String name = rc == NvmlReturn.SUCCESS.code() ? NvmlLibrary.string(buffer) : "NVIDIA GPU";
+
+    IntByReference a = new IntByReference();
+    IntByReference b = new IntByReference();
+    int architecture = nvml.architecture(handle, a) == NvmlReturn.SUCCESS.code() ? a.getValue() : -1;
+    boolean mig = nvml.migMode(handle, a, b) == NvmlReturn.SUCCESS.code() && a.getValue() == 1;
+    Power maxPower = maxPower(handle).orElse(defaultMax);
+
+    int energy = nvml.totalEnergyConsumption(handle, new LongByReference());
+    Method method;
+    if (energy == NvmlReturn.SUCCESS.code()) {
+      method = Method.COUNTER;
+    } else if (!NvmlReturn.of(energy).permanent()) {
+      // A passing failure (timeout, ...): choose by architecture; the channel's reads will say if it persists.
+      method = architecture >= DiscoveredGpu.ARCH_VOLTA ? Method.COUNTER : Method.INTEGRATED_POWER;
+    } else if (energy == NvmlReturn.ERROR_NOT_SUPPORTED.code()
+        || energy == NvmlReturn.ERROR_FUNCTION_NOT_FOUND.code()) {
+      method = Method.INTEGRATED_POWER;
+      int power = nvml.powerUsage(handle, new IntByReference());
+      if (power != NvmlReturn.SUCCESS.code() && NvmlReturn.of(power).permanent()) {
+        NvmlReturn r = NvmlReturn.of(power);
+        return new DiscoveredGpu(index, handle, uuid, name, architecture, mig, method, maxPower,
+            new ChannelFault(r.reason(),
+                "GPU " + uuid + " has no energy counter and no power reading: "
+                    + nvml.describe("nvmlDeviceGetTotalEnergyConsumption", uuid, energy) + "; "
+                    + nvml.describe("nvmlDeviceGetPowerUsage", uuid, power),
+                true),
+            r.remedy());
+      }
+    } else {
+      return unreadable(index, handle, uuid, name, "nvmlDeviceGetTotalEnergyConsumption", uuid, energy);
+    }
+    return new DiscoveredGpu(index, handle, uuid, name, architecture, mig, method, maxPower, null, "");
+  }
+
+  /** Twice the highest settable power limit (else the enforced limit): power spikes stay below it. */
+  private Optional<Power> maxPower(Pointer handle) {
+    IntByReference min = new IntByReference();
+    IntByReference max = new IntByReference();
+    long milliwatts = 0;
+    if (nvml.powerLimitConstraints(handle, min, max) == NvmlReturn.SUCCESS.code()) {
+      milliwatts = Integer.toUnsignedLong(max.getValue());
+    }
+    if (milliwatts == 0 && nvml.enforcedPowerLimit(handle, max) == NvmlReturn.SUCCESS.code()) {
+      milliwatts = Integer.toUnsignedLong(max.getValue());
+    }
+    return milliwatts == 0 || milliwatts == 0xFFFF_FFFFL
+        ? Optional.empty()
+        : Optional.of(Power.ofMilliwatts(2 * milliwatts));
+  }
+
+  private DiscoveredGpu unreadable(int index, @Nullable Pointer handle, @Nullable String uuid, String name,
+      String symbol, String subject, int rc) {
+    NvmlReturn r = NvmlReturn.of(rc);
+    ChannelFault fault = new ChannelFault(r.reason(),
+        "GPU at NVML index " + index + " cannot be metered: " + nvml.describe(symbol, subject, rc), true);
+    return new DiscoveredGpu(index, handle, uuid, name, -1, false, Method.COUNTER,
+        Power.ofWatts(DEFAULT_MAX_POWER_WATTS), fault, r.remedy());
+  }
+
+  /**
+   * Finds the physical GPU of a MIG instance.
+   *
+   * @param migUuid a MIG UUID as CUDA_VISIBLE_DEVICES names it, e.g. {@code MIG-8f2a...}
+   * @return the UUID of its GPU, if NVML knows the instance
+   */
+  public Optional<String> parentOfMig(String migUuid) {
+    PointerByReference ref = new PointerByReference();
+    if (nvml.handleByUuid(migUuid, ref) != NvmlReturn.SUCCESS.code() || ref.getValue() == null) {
+      return Optional.empty();
+    }
+    PointerByReference parent = new PointerByReference();
+    if (nvml.parentOfMig(ref.getValue(), parent) != NvmlReturn.SUCCESS.code() || parent.getValue() == null) {
+      return Optional.empty();
+    }
+    byte[] buffer = new byte[NvmlLibrary.STRING_BUFFER_SIZE];
+    if (nvml.uuid(parent.getValue(), buffer) != NvmlReturn.SUCCESS.code()) {
+      return Optional.empty();
+    }
+    return Optional.of(NvmlLibrary.string(buffer));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.ergon.meter.nvml.internal;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import dev.ergon.UnavailableReason;
+import dev.ergon.spi.ChannelFault;
+import dev.ergon.spi.ReadingBuffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a GPU without an energy counter: samples {@code nvmlDeviceGetPowerUsage} (mW) at each reading and
+ * integrates it over the readings' times with the trapezoid rule, reporting µJ since the first sample.
+ *
+ * <p>The channel declares a maximum poll interval of 100 ms, so Ergon's sampler reads at least that often. A failed
+ * sample adds nothing; the next good one integrates across the gap, as any sampling does between samples. A power
+ * above the GPU's plausible maximum (including {@code NVML_VALUE_NOT_AVAILABLE}, 0xFFFFFFFF) is dropped, never
+ * integrated. A permanent failure (GPU lost) is remembered, and the GPU is not called again.
+ *
+ * <p>This class is internal and is hence not for public use. Not thread-safe: one reading thread at a time.
+ */
+final class PowerReader implements GpuReader {
+
+  private static final String SYMBOL = "nvmlDeviceGetPowerUsage";
+
+  private final NvmlLibrary nvml;
+  private final Pointer handle;
+  private final long maxMilliwatts;
+  private final IntByReference milliwatts = new IntByReference();
+  private final PowerIntegrator integrator = new PowerIntegrator();
+  private final ReadFaults faults;
+  private @Nullable ChannelFault permanent;
+
+  PowerReader(NvmlLibrary nvml, Pointer handle, String uuid, long maxMilliwatts) {
+    this.nvml = nvml;
+    this.handle = handle;
+    this.maxMilliwatts = maxMilliwatts;
+    this.faults = new ReadFaults(nvml, SYMBOL, uuid);
+  }
+
+  @Override
+  public void read(ReadingBuffer buffer, int channel) {
+    if (permanent != null) {
+      buffer.fail(channel, permanent);
+      return;
+    }
+    int rc = nvml.powerUsage(handle, milliwatts);
+    if (rc != NvmlReturn.SUCCESS.code()) {
+      ChannelFault f = faults.of(rc);
+      if (f.permanent()) {
+        permanent = f;
+      }
+      buffer.fail(channel, f);
+      return;
+    }
+    long mw = Integer.toUnsignedLong(milliwatts.getValue());
+    if (mw > maxMilliwatts) {
+      buffer.fail(channel, faults.implausible("power " + mw + " mW above the plausible " + maxMilliwatts + " mW"));
+      return;
+    }
+    try {
+      buffer.put(channel, integrator.add(buffer.nanoTime(), mw));
+    } catch (ArithmeticException e) {
+      permanent = new ChannelFault(UnavailableReason.PROVIDER_ERROR,
+          "integrated energy of " + SYMBOL + " readings overflowed: " + e.getMessage(), true);
+      buffer.fail(channel, permanent);
+    }
+  }
+}
