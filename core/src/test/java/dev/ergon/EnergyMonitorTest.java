@@ -330,4 +330,46 @@ class EnergyMonitorTest {
       assertEquals(Energy.ofMicrojoules(3_000_000), m.unattributed());
     }
   }
+
+  @Test
+  void threadsAttributionSplitsTheProcessShareByTheJobsThreadCpuTime() throws Exception {
+    TraceMeter meter = new TraceMeter("trace", TraceMeter.counters(1, 0));
+    long[] cpu = {0, 0};
+    try (EnergyMonitor m = EnergyMonitor.builder().configuration(Configuration.empty())
+        .providers(List.of(meter.provider(1))).noLedger().withoutSamplerThread().clock(clock).ticker(clock)
+        .attribution(Attribution.THREADS)
+        .cpuTimes(new dev.ergon.internal.CpuTimes() {
+          @Override
+          public long processNanos() {
+            return cpu[0];
+          }
+
+          @Override
+          public long machineBusyNanos(long elapsedNanos) {
+            return cpu[1];
+          }
+        }).build()) {
+      java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+      long before = bean.getCurrentThreadCpuTime();
+      Job busy = m.start("busy");
+      Job idle = startOnOtherThread(m, "idle"); // its thread ends at once and uses no more CPU
+      long t0 = System.nanoTime();
+      long spin = 0;
+      while (System.nanoTime() - t0 < 200_000_000L) {
+        spin += Long.numberOfTrailingZeros(spin + t0); // burn CPU on this thread, which opened "busy"
+      }
+      assertTrue(spin >= 0);
+      long used = bean.getCurrentThreadCpuTime() - before;
+      cpu[0] = used * 2; // the process used twice this thread's CPU time ...
+      cpu[1] = used * 2; // ... and was the only busy process on the machine
+      meter.advance(0, 10_000_000);
+      EnergyRecord rIdle = idle.end();
+      EnergyRecord rBusy = busy.end();
+      assertEquals(0, rIdle.total().toMicrojoulesExact());
+      // The busy job's thread used (nearly all of) half of the process's CPU time in the interval.
+      long got = rBusy.total().toMicrojoulesExact();
+      assertTrue(got > 4_000_000 && got <= 5_000_000, "busy job got " + got + " µJ");
+      assertTrue(m.unattributed().toMicrojoulesExact() >= 5_000_000);
+    }
+  }
 }
