@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,10 +15,11 @@ import java.util.stream.Stream;
  * (control type, zone, subzone), and {@code sys/class/powercap} holding relative symbolic links to every control
  * type and every zone. Each zone has a {@code device} link to its parent and a {@code subsystem} link back to the
  * class directory (so a walk that followed every link would loop), and the files {@code name},
- * {@code energy_uj} (mode 0400), {@code max_energy_range_uj}, {@code enabled} and, on Intel, a constraint.
+ * {@code energy_uj} (mode 0600, as the kernel makes it for a resettable zone: readable by root only),
+ * {@code max_energy_range_uj}, {@code enabled} and, on Intel, a constraint.
  *
- * <p>A fixture for the meter's real code path; counters are updated by atomic replacement so that a concurrent
- * reader never sees a half-written file. The counter wraps at exactly {@code max_energy_range_uj}, which is what
+ * <p>A fixture for the meter's real code path. Counters are rewritten in place, so a test must not read them from
+ * another thread while it writes (the monitors in these tests run without a sampler thread). The counter wraps at exactly {@code max_energy_range_uj}, which is what
  * core's unwrapping assumes (the real counter's modulus is one energy unit, 15 to 61 µJ, larger).
  */
 public final class FakePowercap {
@@ -135,7 +135,7 @@ public final class FakePowercap {
    */
   public void set(String kernelName, long microjoules) {
     raw.put(kernelName, microjoules);
-    write(zoneDir(kernelName).resolve("energy_uj"), Long.toString(microjoules), "r--------");
+    write(zoneDir(kernelName).resolve("energy_uj"), Long.toString(microjoules), "rw-------");
   }
 
   /**
@@ -221,10 +221,8 @@ public final class FakePowercap {
 
   private static void write(Path file, String content, String mode) {
     try {
-      Path tmp = Files.createTempFile(file.getParent(), ".tmp-", "");
-      Files.writeString(tmp, content + "\n");
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(mode));
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(file, content + "\n");
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
