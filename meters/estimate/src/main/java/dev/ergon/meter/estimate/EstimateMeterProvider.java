@@ -4,6 +4,7 @@ import dev.ergon.MeterUnavailableException;
 import dev.ergon.UnavailableReason;
 import dev.ergon.meter.estimate.internal.EstimateMeter;
 import dev.ergon.meter.estimate.internal.EstimatePlanner;
+import dev.ergon.meter.estimate.internal.ShippedData;
 import dev.ergon.spi.Availability;
 import dev.ergon.spi.Meter;
 import dev.ergon.spi.MeterContext;
@@ -31,7 +32,7 @@ import java.util.Objects;
  * container with a CPU limit, the container's share); the monitor's attribution policy charges jobs their part.
  * Settings are described in {@link EstimateProfile}.
  *
- * <p>Thread-safe; the constructor does no work.
+ * <p>Thread-safe; the constructor does no work. The shipped tables are read on first use and kept by the provider.
  *
  * @since 0.1
  */
@@ -40,6 +41,7 @@ public final class EstimateMeterProvider implements MeterProvider {
   public static final String NAME = "estimate";
 
   private final EstimateProfile profile;
+  private final ShippedData data = new ShippedData();
 
   /** Creates a provider that takes its settings from the monitor's configuration; used by ServiceLoader. */
   public EstimateMeterProvider() {
@@ -114,6 +116,6 @@ public final class EstimateMeterProvider implements MeterProvider {
   }
 
   private EstimatePlanner planner(MeterContext context) {
-    return new EstimatePlanner(profile.orElse(EstimateProfile.fromConfiguration(context.config())));
+    return new EstimatePlanner(profile.orElse(EstimateProfile.fromConfiguration(context.config())), data);
   }
 }

@@ -40,19 +40,16 @@ public final class CpuModelSelector {
   public record Selection(CpuRung rung, PowerCurve curve, String modelName, String evidence, String coefficients,
       List<String> skipped) {}
 
-  private final CoefficientTable coefficients;
-  private final TdpTable tdps;
+  private final ShippedData data;
   private final MicroarchitectureMatcher matcher = new MicroarchitectureMatcher();
 
   /**
    * Creates a selector over the shipped tables.
    *
-   * @param coefficients the CCF table
-   * @param tdps the TDP table
+   * @param data the tables, loaded as needed
    */
-  public CpuModelSelector(CoefficientTable coefficients, TdpTable tdps) {
-    this.coefficients = coefficients;
-    this.tdps = tdps;
+  public CpuModelSelector(ShippedData data) {
+    this.data = data;
   }
 
   /**
@@ -68,6 +65,7 @@ public final class CpuModelSelector {
   public Selection select(CpuInfo cpu, double vcpus, EstimateProfile profile,
       CloudDetector.@Nullable Detected cloud) {
     List<String> skipped = new ArrayList<>();
+    CoefficientTable coefficients = data.coefficients();
     Optional<String> configuredArch = profile.cpuArchitecture();
     if (configuredArch.isPresent()) {
       Microarchitecture m = coefficients.find(configuredArch.get()).orElseThrow(() -> new IllegalArgumentException(
@@ -94,7 +92,7 @@ public final class CpuModelSelector {
       tdp = configuredTdp.getAsDouble();
       tdpEvidence = "configured " + EstimateProfile.CPU_TDP + " = " + VcpuDetector.format(tdp) + " W";
     } else if (!cpu.modelName().isEmpty()) {
-      Optional<TdpTable.Match> t = tdps.find(cpu.modelName());
+      Optional<TdpTable.Match> t = data.tdps().find(cpu.modelName());
       if (t.isPresent()) {
         tdp = t.get().tdpWatts();
         tdpEvidence = "'" + cpu.modelName() + "' matched cpu_power.csv entry '" + t.get().name() + "' ("

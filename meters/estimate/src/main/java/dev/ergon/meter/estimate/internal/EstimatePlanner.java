@@ -55,6 +55,7 @@ public final class EstimatePlanner {
   public record Plan(List<ModelledChannel> channels, List<String> leftOut, String summary) {}
 
   private final EstimateProfile profile;
+  private final ShippedData data;
   private final Path procRoot;
   private final Path cgroupRoot;
   private final Path sysRoot;
@@ -63,9 +64,11 @@ public final class EstimatePlanner {
    * Creates a planner.
    *
    * @param profile the settings (explicit profile over configuration)
+   * @param data the shipped tables
    */
-  public EstimatePlanner(EstimateProfile profile) {
+  public EstimatePlanner(EstimateProfile profile, ShippedData data) {
     this.profile = profile;
+    this.data = data;
     this.procRoot = profile.procRoot().orElse(Path.of("/proc"));
     this.cgroupRoot = profile.cgroupRoot().orElse(Path.of("/sys/fs/cgroup"));
     this.sysRoot = profile.sysRoot().orElse(Path.of("/sys"));
@@ -140,7 +143,7 @@ public final class EstimatePlanner {
   private CpuModelChannel cpuChannel(CpuInfo cpu, VcpuDetector.Vcpus vcpus) {
     CloudDetector.Detected cloud = profile.cloud().isPresent() ? null
         : new CloudDetector(sysRoot).detect().orElse(null);
-    CpuModelSelector.Selection s = new CpuModelSelector(CoefficientTable.load(), TdpTable.load())
+    CpuModelSelector.Selection s = new CpuModelSelector(data)
         .select(cpu, vcpus.count(), profile, cloud);
     String identity = profile.cpuModel().isPresent()
         ? cpu.modelName() + " (configured " + EstimateProfile.CPU_MODEL + ")" : cpu.describe();
@@ -242,7 +245,7 @@ public final class EstimatePlanner {
     String source;
     Optional<GpuCatalog.Gpu> catalogued = Optional.empty();
     if (profile.gpuModel().isPresent()) {
-      GpuCatalog catalog = GpuCatalog.load();
+      GpuCatalog catalog = data.gpus();
       catalogued = catalog.find(profile.gpuModel().get());
       if (catalogued.isEmpty() && profile.gpuMaxWatts().isEmpty()) {
         throw new IllegalArgumentException("unknown GPU model '" + profile.gpuModel().get() + "' in "

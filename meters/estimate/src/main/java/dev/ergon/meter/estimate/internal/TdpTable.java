@@ -41,7 +41,7 @@ public final class TdpTable {
    */
   public record Match(String name, double tdpWatts, boolean exact) {}
 
-  private record Entry(String name, List<String> words, double tdp) {}
+  private record Entry(String name, List<String> words, Set<String> wordSet, double tdp) {}
 
   private final Map<String, Entry> exact = new HashMap<>();
   private final Map<String, List<Entry>> byModelWord = new HashMap<>();
@@ -67,7 +67,7 @@ public final class TdpTable {
       if (words.isEmpty()) {
         continue;
       }
-      Entry e = new Entry(name, words, tdp);
+      Entry e = new Entry(name, words, Set.copyOf(words), tdp);
       exact.putIfAbsent(String.join(" ", words), e);
       for (String w : new LinkedHashSet<>(words)) {
         if (hasDigit(w)) {
@@ -118,15 +118,15 @@ public final class TdpTable {
     Set<Entry> candidates = new LinkedHashSet<>();
     for (String w : have) {
       for (Entry c : byModelWord.getOrDefault(w, List.of())) {
-        if (have.containsAll(c.words())) {
+        if (have.containsAll(c.wordSet())) {
           candidates.add(c);
         }
       }
     }
-    int most = candidates.stream().mapToInt(c -> new HashSet<>(c.words()).size()).max().orElse(0);
+    int most = candidates.stream().mapToInt(c -> c.wordSet().size()).max().orElse(0);
     Entry best = null;
     for (Entry c : candidates) {
-      if (new HashSet<>(c.words()).size() != most) {
+      if (c.wordSet().size() != most) {
         continue;
       }
       if (best != null && best.tdp() != c.tdp()) {
@@ -151,13 +151,34 @@ public final class TdpTable {
       s = s.substring(0, at);
     }
     List<String> out = new ArrayList<>();
-    for (String w : s.split("[\\s,]+")) {
-      if (w.isEmpty() || DROPPED.contains(w) || w.matches("\\d+-core")) {
-        continue;
+    int start = -1;
+    for (int i = 0; i <= s.length(); i++) {
+      boolean separator = i == s.length() || s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i));
+      if (separator && start >= 0) {
+        String w = s.substring(start, i);
+        if (!DROPPED.contains(w) && !isCoreCount(w)) {
+          out.add(w);
+        }
+        start = -1;
+      } else if (!separator && start < 0) {
+        start = i;
       }
-      out.add(w);
     }
     return out;
+  }
+
+  /** Tells whether a word is a core count such as {@code 64-core}. */
+  private static boolean isCoreCount(String w) {
+    int dash = w.indexOf('-');
+    if (dash <= 0 || !w.substring(dash + 1).equals("core")) {
+      return false;
+    }
+    for (int i = 0; i < dash; i++) {
+      if (!Character.isDigit(w.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasDigit(String w) {

@@ -1,0 +1,470 @@
+package dev.ergon.meter.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ergon.Configuration;
+import dev.ergon.MeterUnavailableException;
+import dev.ergon.UnavailableReason;
+import dev.ergon.spi.Availability;
+import dev.ergon.spi.Channel;
+import dev.ergon.spi.ChannelFault;
+import dev.ergon.spi.ChannelKind;
+import dev.ergon.spi.Component;
+import dev.ergon.spi.Meter;
+import dev.ergon.spi.MeterContext;
+import dev.ergon.spi.MeterProvider;
+import dev.ergon.spi.Method;
+import dev.ergon.spi.ReadingBuffer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The estimate meter against fake machines. Expected energies are computed here from the published figures (CCF
+ * per-vCPU watts, the Teads curve, CCF's memory coefficient), never taken from the code under test. Time is 1 s
+ * between reads unless stated; one watt for one second is 1 000 000 µJ.
+ */
+class EstimateMeterProviderTest {
+  private static final long T0 = 7_000_000_000L;
+  private static final long SECOND = 1_000_000_000L;
+  private static final String CASCADE_LAKE = "Intel(R) Xeon(R) Platinum 8259CL CPU @ 2.50GHz";
+
+  @TempDir Path dir;
+
+  private static Meter open(FakeMachine m) {
+    return new EstimateMeterProvider().open(MeterContext.of(m.config()));
+  }
+
+  private static Meter open(FakeMachine m, Set<Component> covered) {
+    return new EstimateMeterProvider().open(new MeterContext(m.config(), covered));
+  }
+
+  private static ReadingBuffer read(Meter meter, long nanoTime) {
+    ReadingBuffer b = new ReadingBuffer(meter.channels().size());
+    b.reset(nanoTime);
+    meter.read(b);
+    return b;
+  }
+
+  private static int index(Meter meter, String id) {
+    List<Channel> cs = meter.channels();
+    for (int i = 0; i < cs.size(); i++) {
+      if (cs.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no channel " + id + " in " + cs);
+  }
+
+  private static void assertMicrojoules(double expected, long actual) {
+    assertEquals(expected, (double) actual, 2.0, "µJ (the accumulator floors; floating error may cost one)");
+  }
+
+  private static ChannelFault fault(ReadingBuffer b, int channel) {
+    ChannelFault f = b.fault(channel);
+    if (f == null) {
+      throw new AssertionError("channel " + channel + " did not fail");
+    }
+    return f;
+  }
+
+  private static String notes(Channel c) {
+    return String.join("\n", c.notes());
+  }
+
+  @Test
+  void idleThenBusyCascadeLakeMachine() {
+    // AWS m5-like guest, 4 vCPUs; CCF Cascade Lake: 0.64 W min, 3.97 W max per vCPU
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      assertEquals(0, read(meter, T0).value(cpu), "the first read sets the baseline");
+      m.stat(0, 400); // one second, 4 CPUs x 100 jiffies, all idle
+      long idle = read(meter, T0 + SECOND).value(cpu);
+      assertMicrojoules(4 * 0.64 * 1e6, idle); // 2.56 J
+      m.stat(400, 400); // the next second all busy
+      long both = read(meter, T0 + 2 * SECOND).value(cpu);
+      assertMicrojoules((4 * 0.64 + 4 * 3.97) * 1e6, both); // 2.56 J + 15.88 J
+      m.stat(500, 700); // a quarter busy: 100 of 400 jiffies
+      long quarter = read(meter, T0 + 3 * SECOND).value(cpu) - both;
+      assertMicrojoules(4 * (0.64 + 0.25 * (3.97 - 0.64)) * 1e6, quarter); // 5.89 J
+    }
+  }
+
+  @Test
+  void cascadeLakeChannelSaysHowItWasEstimated() {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
+    try (Meter meter = open(m)) {
+      assertEquals("estimate", meter.name());
+      Channel c = meter.channels().get(index(meter, "cpu/model"));
+      assertEquals(ChannelKind.MODEL_CPU, c.kind());
+      assertEquals(Method.MODEL, c.method());
+      assertNull(c.wrapRange());
+      assertEquals(Duration.ofSeconds(1), c.maxPollInterval());
+      assertEquals(2 * 4 * 3.97, c.maxPower().toWatts(), 1e-9);
+      assertEquals(0.30, c.relativeUncertainty());
+      assertTrue(c.device().contains("Cascade Lake") && c.device().contains("microarchitecture match")
+          && c.device().contains("4 vCPUs"), c.device());
+      String notes = notes(c);
+      assertTrue(notes.contains("not a measurement"), notes);
+      assertTrue(notes.contains("rung: microarchitecture match (Xeon Scalable model number 82xx"), notes);
+      assertTrue(notes.contains("min 0.64 W, max 3.97 W per vCPU"), notes);
+      assertTrue(notes.contains("vCPUs: 4 from /proc/cpuinfo"), notes);
+      assertTrue(notes.contains("utilisation: measured from " + m.proc.resolve("stat")), notes);
+      assertTrue(notes.contains("uncertainty: 1σ 30 %"), notes);
+    }
+  }
+
+  @Test
+  void amdEpycSecondGeneration() {
+    // AWS c5a guest: AMD EPYC 7R32 (Rome); CCF EPYC 2nd Gen: 0.47 / 1.69 W per vCPU; 2 vCPUs at 50 %
+    FakeMachine m = new FakeMachine(dir).x86("AuthenticAMD", "AMD EPYC 7R32", 23, 49, 0, 2, 1, true).stat(0, 0);
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(100, 100);
+      assertMicrojoules(2 * (0.47 + 0.5 * (1.69 - 0.47)) * 1e6, read(meter, T0 + SECOND).value(cpu)); // 2.16 J
+      assertTrue(notes(meter.channels().get(cpu)).contains("EPYC model number 7R32 (Rome)"));
+    }
+  }
+
+  @Test
+  void amdEpycWithoutModelNumberIsRecognisedByCpuid() {
+    // this machine's own cpuinfo: "AMD EPYC", family 25 model 1 = Milan; CCF EPYC 3rd Gen 0.45 / 2.02 W
+    FakeMachine m = new FakeMachine(dir).x86("AuthenticAMD", "AMD EPYC", 25, 1, 1, 2, 1, true).stat(0, 0);
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(0, 200);
+      assertMicrojoules(2 * 0.45 * 1e6, read(meter, T0 + SECOND).value(cpu));
+      assertTrue(meter.channels().get(cpu).device().contains("CCF EPYC 3rd Gen"));
+    }
+  }
+
+  @Test
+  void unknownCpuFallsBackToTheGlobalMedianWithALargerUncertainty() {
+    // global median over the 11 CCF rows: min 0.71 W, max 3.97 W per vCPU; 2 vCPUs at 25 %
+    FakeMachine m = new FakeMachine(dir).x86("AcmeGenuine", "Acme RISC-V Turbo 9000X", 1, 2, 3, 2, 1, true)
+        .stat(0, 0);
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(50, 150);
+      assertMicrojoules(2 * (0.71 + 0.25 * (3.97 - 0.71)) * 1e6, read(meter, T0 + SECOND).value(cpu)); // 3.05 J
+      Channel c = meter.channels().get(cpu);
+      assertEquals(0.50, c.relativeUncertainty());
+      assertTrue(c.device().contains("global average"), c.device());
+      String notes = notes(c);
+      assertTrue(notes.contains("rung: global average"), notes);
+      assertTrue(notes.contains("not used: microarchitecture: no rule recognises Acme RISC-V Turbo 9000X"), notes);
+      assertTrue(notes.contains("not used: TDP: no unambiguous cpu_power.csv entry"), notes);
+    }
+  }
+
+  @Test
+  void unknownCpuInADetectedCloudUsesTheProviderAverage() {
+    // AWS average: 0.74 / 3.5 W per vCPU; 2 vCPUs at 25 %
+    FakeMachine m = new FakeMachine(dir).x86("AcmeGenuine", "Acme RISC-V Turbo 9000X", 1, 2, 3, 2, 1, true)
+        .stat(0, 0).dmi("sys_vendor", "Amazon EC2");
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(50, 150);
+      assertMicrojoules(2 * (0.74 + 0.25 * (3.5 - 0.74)) * 1e6, read(meter, T0 + SECOND).value(cpu)); // 2.86 J
+      Channel c = meter.channels().get(cpu);
+      assertEquals(0.45, c.relativeUncertainty());
+      assertTrue(notes(c).contains("rung: provider average (cloud detected from " + m.sys.resolve("class/dmi/id")),
+          notes(c));
+    }
+  }
+
+  @Test
+  void configuredCloudProfileOverridesDetection() {
+    // GCP median: 0.68 / 4.11 W per vCPU, 3 configured vCPUs, all idle
+    FakeMachine m = new FakeMachine(dir).x86("AcmeGenuine", "Acme RISC-V Turbo 9000X", 1, 2, 3, 2, 1, true)
+        .stat(0, 0).dmi("sys_vendor", "Amazon EC2")
+        .set(EstimateProfile.CLOUD, "gcp").set(EstimateProfile.VCPUS, "3")
+        .set(EstimateProfile.INSTANCE_TYPE, "n1-standard-4");
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(0, 200);
+      assertMicrojoules(3 * 0.68 * 1e6, read(meter, T0 + SECOND).value(cpu));
+      String notes = notes(meter.channels().get(cpu));
+      assertTrue(notes.contains("vCPUs: 3 from configured ergon.estimate.vcpus (detected: 2"), notes);
+      assertTrue(notes.contains("instance type n1-standard-4"), notes);
+    }
+  }
+
+  @Test
+  void configuredArchitectureBeatsTheMatcher() {
+    FakeMachine m = new FakeMachine(dir).x86("AcmeGenuine", "Acme RISC-V Turbo 9000X", 1, 2, 3, 2, 1, true)
+        .stat(0, 0).set(EstimateProfile.CPU_ARCHITECTURE, "haswell");
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(200, 0);
+      assertMicrojoules(2 * 4.74 * 1e6, read(meter, T0 + SECOND).value(cpu)); // CCF Haswell max 4.74 W
+    }
+  }
+
+  @Test
+  void anExplicitProfileBeatsConfiguration() {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0)
+        .set(EstimateProfile.VCPUS, "8");
+    EstimateProfile profile = EstimateProfile.builder().vcpus(2).build();
+    try (Meter meter = new EstimateMeterProvider(profile).open(MeterContext.of(m.config()))) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(0, 400);
+      assertMicrojoules(2 * 0.64 * 1e6, read(meter, T0 + SECOND).value(cpu));
+    }
+  }
+
+  @Test
+  void knownTdpOnBareMetalUsesTheTeadsCurve() {
+    // Xeon Gold 6338 (Ice Lake: no CCF coefficients), cpu_power.csv TDP 205 W; 2 packages x 64 threads, bare metal.
+    // share = 128 vCPUs / 64 per package = 2; at 30 % load the Teads fraction is 0.32 + 0.5 x (0.75 - 0.32) = 0.535
+    FakeMachine m = new FakeMachine(dir)
+        .x86("GenuineIntel", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", 6, 106, 6, 128, 2, false).stat(0, 0);
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(3840, 8960); // 30 % of 128 x 100 jiffies
+      assertMicrojoules(205 * 2 * 0.535 * 1e6, read(meter, T0 + SECOND).value(cpu)); // 219.35 J
+      Channel c = meter.channels().get(cpu);
+      assertEquals(0.35, c.relativeUncertainty());
+      assertEquals(2 * 205 * 2 * 1.02, c.maxPower().toWatts(), 1e-9);
+      String notes = notes(c);
+      assertTrue(notes.contains("rung: TDP match ('Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz' matched cpu_power.csv "
+          + "entry 'Intel Xeon Gold 6338'"), notes);
+      assertTrue(notes.contains("64 logical CPUs per package (/proc/cpuinfo siblings)"), notes);
+    }
+  }
+
+  @Test
+  void knownTdpInsideAVirtualMachineNeedsTheHostThreadsPerPackage() {
+    FakeMachine m = new FakeMachine(dir)
+        .x86("GenuineIntel", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", 6, 106, 6, 4, 1, true).stat(0, 0);
+    try (Meter meter = open(m)) {
+      Channel c = meter.channels().get(index(meter, "cpu/model"));
+      assertTrue(c.device().contains("global average"), c.device());
+      assertTrue(notes(c).contains("set ergon.estimate.cpu.threads-per-package"), notes(c));
+    }
+    // with the host's 64 threads per package, 4 vCPUs are 4/64 of a 205 W package; idle: 0.12 x TDP
+    m.set(EstimateProfile.CPU_THREADS_PER_PACKAGE, "64");
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(0, 400);
+      assertMicrojoules(205 * (4.0 / 64) * 0.12 * 1e6, read(meter, T0 + SECOND).value(cpu)); // 1.5375 J
+    }
+  }
+
+  @Test
+  void containerWithACgroupV2QuotaCountsTheQuotaAndItsOwnCpuTime() {
+    // an 8-CPU Cascade Lake host; the container may use 1.5 CPUs (cpu.max 150000 100000) and used 0.75 CPU-s
+    // in one second: utilisation 0.75 / 1.5 = 0.5 although the host's /proc/stat shows it idle
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 8, 1, true).stat(0, 0)
+        .cgroupV2("/docker/abc")
+        .cgroupFile("docker/abc/cpu.max", "150000 100000")
+        .cgroupFile("docker/abc/cpu.stat", "usage_usec 0\nuser_usec 0\nsystem_usec 0")
+        .cgroupFile("docker/abc/memory.current", String.valueOf(2L << 30))
+        .cgroupFile("docker/abc/memory.stat", "anon 1\ninactive_file " + (512L << 20))
+        .cgroupFile("docker/abc/memory.max", String.valueOf(4L << 30));
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      int mem = index(meter, "memory/model");
+      read(meter, T0);
+      m.stat(0, 800).cgroupFile("docker/abc/cpu.stat", "usage_usec 750000\nuser_usec 700000\nsystem_usec 50000");
+      ReadingBuffer b = read(meter, T0 + SECOND);
+      assertMicrojoules(1.5 * (0.64 + 0.5 * (3.97 - 0.64)) * 1e6, b.value(cpu)); // 3.4575 J
+      // memory: 2 GiB used - 0.5 GiB inactive file cache = 1.5 GiB at 0.392 W/GiB
+      assertMicrojoules(1.5 * 0.392 * 1e6, b.value(mem));
+      Channel c = meter.channels().get(cpu);
+      String notes = notes(c);
+      assertTrue(notes.contains("vCPUs: 1.5 from cgroup cpu.max quota (" + m.cgroup.resolve("docker/abc/cpu.max")),
+          notes);
+      assertTrue(notes.contains("the cgroup's CPU time"), notes);
+      assertTrue(notes.contains("container's CPU share"), notes);
+      assertTrue(meter.channels().get(mem).device().contains("cgroup limit 4 GiB"),
+          meter.channels().get(mem).device());
+    }
+  }
+
+  @Test
+  void containerPinnedToACpusetCountsOnlyThoseCpus() {
+    // 4-CPU host, cpuset 2-3: CPU 2 fully busy, CPU 3 idle, CPUs 0-1 busy with someone else's work
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true)
+        .statPerCpu(new long[] {0, 0, 0, 0}, new long[] {0, 0, 0, 0})
+        .cgroupV2("/pinned").cgroupFile("pinned/cpuset.cpus.effective", "2-3");
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.statPerCpu(new long[] {100, 100, 100, 0}, new long[] {0, 0, 0, 100});
+      assertMicrojoules(2 * (0.64 + 0.5 * (3.97 - 0.64)) * 1e6, read(meter, T0 + SECOND).value(cpu)); // 4.61 J
+      assertTrue(notes(meter.channels().get(cpu)).contains("vCPUs: 2 from cgroup cpuset"));
+    }
+  }
+
+  @Test
+  void memoryIsCcfsCoefficientOverTheMemoryInUse() {
+    // 16 GiB installed, 12 GiB available: 4 GiB in use x 0.392 W/GiB = 1.568 W; then 8 GiB in use (3.136 W):
+    // the trapezoid over the second second gives (1.568 + 3.136) / 2 = 2.352 J
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
+    try (Meter meter = open(m)) {
+      int mem = index(meter, "memory/model");
+      Channel c = meter.channels().get(mem);
+      assertEquals(ChannelKind.MEMORY, c.kind());
+      assertEquals(Method.MODEL, c.method());
+      assertEquals(0.40, c.relativeUncertainty());
+      assertEquals(2 * 16 * 0.392, c.maxPower().toWatts(), 1e-9);
+      assertTrue(notes(c).contains("0.000392 kWh per GB-hour"), notes(c));
+      read(meter, T0);
+      assertMicrojoules(1.568e6, read(meter, T0 + SECOND).value(mem));
+      m.meminfo(16L << 20, 8L << 20);
+      assertMicrojoules((1.568 + 2.352) * 1e6, read(meter, T0 + 2 * SECOND).value(mem));
+    }
+  }
+
+  @Test
+  void configuredGpusAreModelledAtCcfsFallbackUtilisation() {
+    // CCF/Teads A100: 46 W idle, 407 W max; at 50 %: 46 + 0.5 x 361 = 226.5 W per GPU
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0)
+        .set(EstimateProfile.GPU_MODEL, "NVIDIA A100-SXM4-40GB").set(EstimateProfile.GPU_COUNT, "2");
+    try (Meter meter = open(m)) {
+      int g0 = index(meter, "gpu/model-0");
+      int g1 = index(meter, "gpu/model-1");
+      assertEquals(ChannelKind.GPU, meter.channels().get(g0).kind());
+      assertEquals(Method.MODEL, meter.channels().get(g1).method());
+      assertEquals(0.50, meter.channels().get(g0).relativeUncertainty());
+      assertTrue(notes(meter.channels().get(g0)).contains("not measured"));
+      read(meter, T0);
+      ReadingBuffer b = read(meter, T0 + SECOND);
+      assertMicrojoules(226.5e6, b.value(g0));
+      assertMicrojoules(226.5e6, b.value(g1));
+    }
+    m.set(EstimateProfile.GPU_UTILIZATION, "1").set(EstimateProfile.GPU_COUNT, "1");
+    try (Meter meter = open(m)) {
+      int g0 = index(meter, "gpu/model-0");
+      read(meter, T0);
+      assertMicrojoules(407e6, read(meter, T0 + SECOND).value(g0));
+    }
+  }
+
+  @Test
+  void coveredComponentsAreLeftOut() {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0)
+        .set(EstimateProfile.GPU_MAX_WATTS, "300");
+    try (Meter meter = open(m, Set.of(Component.CPU))) {
+      assertEquals(List.of("memory/model", "gpu/model-0"), ids(meter));
+    }
+    try (Meter meter = open(m, Set.of(Component.CPU, Component.MEMORY))) {
+      assertEquals(List.of("gpu/model-0"), ids(meter));
+    }
+    try (Meter meter = open(m, Set.of(Component.GPU, Component.MEMORY))) {
+      assertEquals(List.of("cpu/model"), ids(meter));
+    }
+    MeterContext all = new MeterContext(m.config(), Set.of(Component.CPU, Component.MEMORY, Component.GPU));
+    Availability a = new EstimateMeterProvider().probe(all);
+    assertFalse(a.available());
+    assertEquals(UnavailableReason.COVERED, a.reason());
+    MeterUnavailableException e = assertThrows(MeterUnavailableException.class,
+        () -> new EstimateMeterProvider().open(all));
+    assertEquals(UnavailableReason.COVERED, e.reason());
+    // without GPUs configured, CPU and memory are everything
+    FakeMachine plain = new FakeMachine(dir.resolve("plain")).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true);
+    assertEquals(UnavailableReason.COVERED, new EstimateMeterProvider()
+        .probe(new MeterContext(plain.config(), Set.of(Component.CPU, Component.MEMORY))).reason());
+  }
+
+  private static List<String> ids(Meter meter) {
+    List<String> out = new ArrayList<>();
+    meter.channels().forEach(c -> out.add(c.id()));
+    return out;
+  }
+
+  @Test
+  void aFailedReadIsAFaultAndTheNextReadCoversTheGap() throws IOException {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      Files.delete(m.proc.resolve("stat"));
+      ReadingBuffer b = read(meter, T0 + SECOND);
+      assertFalse(b.hasValue(cpu));
+      ChannelFault f = fault(b, cpu);
+      assertTrue(f.reason() == UnavailableReason.IO_ERROR && !f.permanent(), String.valueOf(f));
+      assertTrue(f.message().contains(m.proc.resolve("stat").toString()), f.message());
+      // two seconds, all busy, seen by the next successful read
+      m.stat(800, 0);
+      assertMicrojoules(2 * 4 * 3.97 * 1e6, read(meter, T0 + 2 * SECOND).value(cpu));
+    }
+  }
+
+  @Test
+  void aClosedMeterFaultsPermanently() {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
+    Meter meter = open(m);
+    meter.close();
+    meter.close();
+    ReadingBuffer b = read(meter, T0);
+    assertTrue(fault(b, 0).permanent());
+  }
+
+  @Test
+  void badSettingsAreNamedNotThrownFromProbe() {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
+    for (Map.Entry<String, String> bad : List.of(
+        Map.entry(EstimateProfile.VCPUS, "-2"),
+        Map.entry(EstimateProfile.VCPUS, "two"),
+        Map.entry(EstimateProfile.CPU_ARCHITECTURE, "Pentium 4"),
+        Map.entry(EstimateProfile.GPU_MODEL, "Voodoo2"),
+        Map.entry(EstimateProfile.CLOUD, "ibm"))) {
+      Configuration config = m.config().with(bad.getKey(), bad.getValue());
+      Availability a = new EstimateMeterProvider().probe(MeterContext.of(config));
+      assertFalse(a.available(), bad.toString());
+      assertEquals(UnavailableReason.NOT_SUPPORTED, a.reason());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new EstimateMeterProvider().open(MeterContext.of(config)));
+      assertTrue(String.valueOf(e.getMessage()).contains(bad.getKey()), e.getMessage());
+      assertTrue(a.detail().contains(bad.getKey()), a.detail());
+    }
+  }
+
+  @Test
+  void probeDescribesWhatItWouldOpen() {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
+    Availability a = new EstimateMeterProvider().probe(MeterContext.of(m.config()));
+    assertTrue(a.available());
+    assertTrue(a.detail().contains("cpu/model") && a.detail().contains("Cascade Lake")
+        && a.detail().contains("memory/model"), a.detail());
+  }
+
+  @Test
+  void isDiscoveredByServiceLoaderAsAModelOfLowestPriority() {
+    getClass().getModule().addUses(MeterProvider.class);
+    MeterProvider found = null;
+    for (MeterProvider p : ServiceLoader.load(MeterProvider.class)) {
+      if (p.name().equals("estimate")) {
+        found = p;
+      }
+    }
+    if (!(found instanceof EstimateMeterProvider)) {
+      throw new AssertionError("ServiceLoader did not find the estimate provider: " + found);
+    }
+    assertEquals(MeterProvider.PRIORITY_MODEL, found.priority());
+  }
+}
