@@ -1,0 +1,255 @@
+package dev.ergon.cli.internal;
+
+import dev.ergon.Attribution;
+import dev.ergon.Configuration;
+import dev.ergon.EnergyMonitor;
+import dev.ergon.EnergyRecord;
+import dev.ergon.Job;
+import dev.ergon.Tags;
+import dev.ergon.ledger.JsonLinesLedger;
+import dev.ergon.ledger.LedgerException;
+import dev.ergon.ledger.RecordJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ergon measure [options] -- COMMAND [ARGS...]}: runs a command as a child process, meters the machine while
+ * it runs, prints a summary on stderr and appends the record to the ledger.
+ *
+ * <p>This class is internal and is hence not for public use. Not thread-safe: one instance per command line.
+ */
+@Command(
+    name = "measure",
+    sortOptions = false,
+    description = {
+        "Runs COMMAND, meters the energy while it runs, prints a summary on stderr and appends the record to the "
+            + "ledger. COMMAND's stdin, stdout and stderr are passed through and its exit code is ergon's.",
+        "",
+        "With no configuration it uses every meter found (RAPL counters, NVIDIA GPUs, and a model for what they miss)"
+            + " and says which figures are estimated. Ctrl-C or SIGTERM is passed to COMMAND and the record, marked "
+            + "partial, is still written.",
+        ""},
+    footer = {
+        "",
+        "Settings may also come from system properties (-Dergon.region=DE) or the environment (ERGON_REGION=DE); an "
+            + "option wins.",
+        "Exit codes: COMMAND's own; 1 for an error of ergon; 2 for a usage error; 126 or 127 if COMMAND cannot be "
+            + "run or is not found."})
+public final class MeasureCommand implements Callable<Integer> {
+
+  /** The configuration key of the grid region. */
+  static final String KEY_REGION = "ergon.region";
+  /** The configuration key of the PUE. */
+  static final String KEY_PUE = "ergon.pue";
+
+  @Mixin GlobalOptions global = new GlobalOptions();
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "The job's name in the record (default: COMMAND's file name).")
+  @Nullable String name;
+
+  @Option(names = "--tag", paramLabel = "KEY=VALUE",
+      description = "A tag on the record, e.g. --tag model=bert (repeatable).")
+  Map<String, String> tags = new LinkedHashMap<>();
+
+  @Option(names = "--ledger", paramLabel = "FILE",
+      description = "The ledger to append to (default: ERGON_LEDGER, else $XDG_DATA_HOME/ergon/ledger.jsonl, "
+          + "else ~/.local/share/ergon/ledger.jsonl).")
+  @Nullable Path ledger;
+
+  @Option(names = "--no-ledger", description = "Do not save the record.")
+  boolean noLedger;
+
+  @Option(names = "--region", paramLabel = "ZONE",
+      description = "The grid region the machine draws from, e.g. DE, FR, US-CAL-CISO (default: ERGON_REGION, else "
+          + "the world average).")
+  @Nullable String region;
+
+  @Option(names = "--pue", paramLabel = "X",
+      description = "Power usage effectiveness of the data centre, >= 1, for the emissions shown (default: "
+          + "ERGON_PUE, else 1).")
+  @Nullable Double pue;
+
+  @Option(names = "--attribution", paramLabel = "POLICY",
+      description = "machine (default): charge all of the machine's energy while COMMAND runs, the honest choice on "
+          + "a machine doing nothing else; process: charge COMMAND's share of the machine's CPU time.")
+  AttributionChoice attribution = AttributionChoice.MACHINE;
+
+  @Mixin MeterOptions meterOptions = new MeterOptions();
+
+  @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "The longest sampling period, e.g. 100ms, 1s (default 1s; meters may shorten it).")
+  @Nullable Duration interval;
+
+  @Option(names = "--json",
+      description = "Print only the record, as JSON, on stdout; COMMAND's stdout goes to stderr.")
+  boolean json;
+
+  @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command to run, and its arguments.")
+  List<String> command = new ArrayList<>();
+
+  @Spec CommandSpec spec = CommandSpec.create();
+
+  /** Creates the command; picocli fills in its options. */
+  public MeasureCommand() {}
+
+  /** The attribution policies {@code measure} offers. */
+  enum AttributionChoice {
+    MACHINE,
+    PROCESS
+  }
+
+  @Override
+  public Integer call() {
+    global.applyLogging();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Tags jobTags = tags();
+    Configuration config = configuration();
+    pue(config);
+    String program = command.get(0);
+    CommandResolver.resolve(program, System.getenv("PATH"), Path.of("").toAbsolutePath());
+    String jobName = name != null ? name : fileName(program);
+    if (jobName.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "the job name must not be blank; give --name NAME");
+    }
+
+    Path ledgerPath = noLedger ? null : ledger != null ? ledger
+        : config.getPath(EnergyMonitor.KEY_LEDGER).orElseGet(EnergyMonitor::defaultLedgerPath);
+    JsonLinesLedger store = ledgerPath == null ? null : JsonLinesLedger.open(ledgerPath);
+    try {
+      if (store != null) {
+        for (String problem : store.problems()) {
+          err.println("ergon: warning: ledger " + problem);
+        }
+      }
+      CpuTimeSample before = attribution == AttributionChoice.PROCESS ? CpuTimeSample.read(Path.of("/proc")) : null;
+      EnergyMonitor monitor = EnergyMonitor.builder()
+          .configuration(config)
+          .attribution(Attribution.MACHINE)
+          .noLedger()
+          .build();
+      if (global.verbose()) {
+        long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        err.println(String.format(Locale.ROOT, "ergon: first meter reading %d ms after the JVM started; "
+            + "sampling every %s", sinceStart, monitor.samplingPeriod()));
+      }
+      Job job = monitor.start(jobName, jobTags);
+      ChildCommand child;
+      try {
+        child = ChildCommand.start(command, json);
+      } catch (IOException e) {
+        monitor.close(); // the record of a command that never ran is not saved
+        throw new CommandFailure("cannot run " + program + ": " + e.getMessage(), CommandFailure.CANNOT_EXECUTE, e);
+      }
+      ProgressLine progress = Terminal.isInteractive() ? new ProgressLine(job, err) : null;
+      JsonLinesLedger saveTo = store;
+      MeasureRun run = new MeasureRun(monitor, job, child, progress,
+          o -> publish(o, before, saveTo, monitor, out, err));
+      Thread hook = new Thread(run::onShutdown, "ergon-signal");
+      Runtime.getRuntime().addShutdownHook(hook);
+      if (progress != null) {
+        progress.start();
+      }
+      int code = run.awaitExit();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down (a signal arrived); the hook finishes the run.
+      }
+      return code;
+    } finally {
+      if (store != null) {
+        store.close();
+      }
+    }
+  }
+
+  private int publish(MeasureRun.Outcome outcome, @Nullable CpuTimeSample before, @Nullable JsonLinesLedger store,
+      EnergyMonitor monitor, PrintWriter out, PrintWriter err) {
+    EnergyRecord record = outcome.record();
+    if (before != null) {
+      record = ProcessAttribution.apply(record, before, CpuTimeSample.read(Path.of("/proc")));
+    }
+    String saveError = null;
+    if (store != null) {
+      try {
+        store.append(record);
+      } catch (LedgerException | IllegalStateException e) {
+        saveError = e.getMessage();
+      }
+    }
+    if (json) {
+      out.println(new RecordJson().toJson(record));
+      out.flush();
+    } else {
+      MeasureSummary.write(err, record, outcome.exitCode(), outcome.interrupted(), monitor.meterStatus(),
+          List.of(), saveError == null && store != null ? store.path() : null);
+    }
+    if (saveError != null) {
+      err.println("ergon: the record was not saved: " + saveError);
+      err.flush();
+      return outcome.exitCode() != 0 ? outcome.exitCode() : CommandFailure.ERROR;
+    }
+    return outcome.exitCode();
+  }
+
+  private Tags tags() {
+    try {
+      return Tags.of(tags);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--tag: " + e.getMessage());
+    }
+  }
+
+  private Configuration configuration() {
+    Configuration c = meterOptions.applyTo(Configuration.fromEnvironment());
+    if (region != null) {
+      c = c.with(KEY_REGION, region);
+    }
+    if (interval != null) {
+      c = c.with(EnergyMonitor.KEY_SAMPLING_PERIOD, interval.toString());
+    }
+    return c;
+  }
+
+  private double pue(Configuration config) {
+    double x;
+    if (pue != null) {
+      x = pue;
+      if (!(x >= 1.0) || Double.isInfinite(x)) {
+        throw new ParameterException(spec.commandLine(),
+            "--pue must be a number >= 1 (facility energy / IT energy), got " + pue);
+      }
+      return x;
+    }
+    x = config.getDouble(KEY_PUE).orElse(1.0);
+    if (!(x >= 1.0)) {
+      throw new CommandFailure("PUE must be >= 1 (facility energy / IT energy), got " + x + " from "
+          + config.source(KEY_PUE));
+    }
+    return x;
+  }
+
+  private static String fileName(String program) {
+    Path p = Path.of(program).getFileName();
+    return p == null ? program : p.toString();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.ergon.cli.internal;
+
+import dev.ergon.Configuration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that choose and configure meters, shared by {@code measure} and {@code meters}. Each one sets the
+ * configuration key of the same meaning, so an option wins over an {@code ergon.*} system property and an
+ * {@code ERGON_*} environment variable.
+ *
+ * <p>This class is internal and is hence not for public use. Not thread-safe.
+ */
+public final class MeterOptions {
+
+  /** The configuration key of the meters to use. */
+  static final String KEY_METERS = "ergon.meters";
+  /** The configuration key of the meters never to use. */
+  static final String KEY_EXCLUDE = "ergon.meters.exclude";
+  /** The powercap meter's root directory key. */
+  static final String KEY_POWERCAP_ROOT = "ergon.powercap.root";
+  /** The NVML meter's library path key. */
+  static final String KEY_NVML_LIBRARY = "ergon.nvml.library";
+
+  @Option(names = "--meter", paramLabel = "NAME", split = ",",
+      description = "Use only this meter (repeatable, or comma-separated): powercap, nvml, estimate. "
+          + "Default: every meter found (or ERGON_METERS), counters first, the estimate for the rest.")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--exclude-meter", paramLabel = "NAME", split = ",",
+      description = "Never use this meter (repeatable).")
+  List<String> excluded = new ArrayList<>();
+
+  @Option(names = "--powercap-root", paramLabel = "DIR",
+      description = "The powercap sysfs directory (default /sys/class/powercap; ERGON_POWERCAP_ROOT), e.g. the "
+          + "host's sysfs mounted into a container.")
+  @Nullable Path powercapRoot;
+
+  @Option(names = "--nvml-library", paramLabel = "PATH",
+      description = "The NVML library to load (default: libnvidia-ml.so.1 from the system; ERGON_NVML_LIBRARY).")
+  @Nullable Path nvmlLibrary;
+
+  /** Creates the options; picocli fills them in. */
+  public MeterOptions() {}
+
+  /**
+   * Returns the configuration with these options applied.
+   *
+   * @param config the configuration from the environment
+   * @return the configuration the monitor uses
+   */
+  Configuration applyTo(Configuration config) {
+    Configuration c = config;
+    if (!only.isEmpty()) {
+      c = c.with(KEY_METERS, String.join(",", only));
+    }
+    if (!excluded.isEmpty()) {
+      List<String> all = new ArrayList<>(config.getList(KEY_EXCLUDE));
+      all.addAll(excluded);
+      c = c.with(KEY_EXCLUDE, String.join(",", all));
+    }
+    Path root = powercapRoot;
+    if (root != null) {
+      c = c.with(KEY_POWERCAP_ROOT, root.toString());
+    }
+    Path nvml = nvmlLibrary;
+    if (nvml != null) {
+      c = c.with(KEY_NVML_LIBRARY, nvml.toString());
+    }
+    return c;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.ergon.cli.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The text of {@code ergon --version}: Ergon's version (from the build), the Java runtime and the operating system.
+ *
+ * <p>This class is internal and is hence not for public use. Thread-safe: it has no state.
+ */
+public final class VersionProvider implements IVersionProvider {
+
+  /** Creates the provider. */
+  public VersionProvider() {}
+
+  @Override
+  public String[] getVersion() {
+    return new String[] {
+        "ergon " + version(),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+            + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch")
+    };
+  }
+
+  /**
+   * Returns Ergon's version, as written into the jar by the build.
+   *
+   * @return the version, or {@code unknown} when run from classes without the build's resource
+   */
+  static String version() {
+    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/ergon/cli/version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The {@code ergon} command: measure a command's energy, diagnose meters, report Scope 2.
+ *
+ * <p>{@code dev.ergon.cli.internal} is not exported; it is opened to picocli, which sets the commands' options by
+ * reflection.
+ */
+module dev.ergon.cli {
+  requires dev.ergon.core;
+  requires info.picocli;
+  requires java.management;
+
+  exports dev.ergon.cli;
+
+  opens dev.ergon.cli.internal to info.picocli;
+
+  uses dev.ergon.spi.MeterProvider;
+}

@@ -1,0 +1,157 @@
+package dev.ergon.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line of ergon, run in this JVM: parsing, usage errors, help, version and error reporting. */
+class CommandLineTest {
+
+  /** What a run printed and returned. */
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ErgonCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void versionPrintsTheVersionAndTheJava() {
+    Run r = run("--version");
+    assertEquals(0, r.code());
+    assertTrue(r.out().startsWith("ergon "), r.out());
+    assertTrue(r.out().contains("Java " + System.getProperty("java.version")), r.out());
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Run r = run("help");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("measure"), r.out());
+    assertTrue(r.out().contains("meters"), r.out());
+  }
+
+  @Test
+  void helpOfMeasureListsItsOptions() {
+    Run r = run("help", "measure");
+    assertEquals(0, r.code(), r.err());
+    for (String option : new String[] {"--name", "--tag", "--ledger", "--region", "--pue", "--meter",
+        "--exclude-meter", "--attribution", "--powercap-root", "--nvml-library", "--interval", "--json"}) {
+      assertTrue(r.out().contains(option), option + " missing from\n" + r.out());
+    }
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    Run r = run();
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("a command is required"), r.err());
+  }
+
+  @Test
+  void unknownFlagIsAUsageErrorWithAHint() {
+    Run r = run("meters", "--jsn");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--jsn"), r.err());
+    assertTrue(r.err().contains("Try 'ergon meters --help'"), r.err());
+    assertTrue(r.err().contains("--json"), "suggests the right flag: " + r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void unknownSubcommandIsAUsageError() {
+    Run r = run("mesure");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("mesure"), r.err());
+  }
+
+  @Test
+  void measureWithoutCommandIsAUsageError() {
+    Run r = run("measure", "--no-ledger");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("COMMAND"), r.err());
+  }
+
+  @Test
+  void badIntervalIsAUsageError() {
+    Run r = run("measure", "--interval", "fast", "--", "true");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("'fast' is not a duration"), r.err());
+    Run zero = run("measure", "--interval", "0s", "--", "true");
+    assertEquals(2, zero.code());
+    assertTrue(zero.err().contains("positive"), zero.err());
+  }
+
+  @Test
+  void pueBelowOneIsAUsageError() {
+    Run r = run("measure", "--no-ledger", "--pue", "0.9", "--", "true");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--pue must be a number >= 1"), r.err());
+  }
+
+  @Test
+  void badTagKeyIsAUsageError() {
+    Run r = run("measure", "--no-ledger", "--tag", "Bad Key=x", "--", "true");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("invalid tag key 'Bad Key'"), r.err());
+  }
+
+  @Test
+  void badAttributionIsAUsageError() {
+    Run r = run("measure", "--attribution", "threads", "--", "true");
+    assertEquals(2, r.code());
+    String lower = r.err().toLowerCase(java.util.Locale.ROOT);
+    assertTrue(lower.contains("machine") && lower.contains("process"), r.err());
+  }
+
+  @Test
+  void commandNotFoundExits127WithOneLine(@TempDir Path dir) {
+    Run r = run("measure", "--ledger", dir.resolve("l.jsonl").toString(), "--", "no-such-command-ergon-test");
+    assertEquals(127, r.code());
+    assertTrue(r.err().startsWith("ergon: command not found: no-such-command-ergon-test"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertFalse(r.err().contains("at dev.ergon"), "no stack trace: " + r.err());
+  }
+
+  @Test
+  void unwritableLedgerIsOneLineAndExitCodeOne(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("file");
+    java.nio.file.Files.writeString(file, "x");
+    // A ledger below a regular file cannot be created, whoever runs the test.
+    Run r = run("measure", "--ledger", file.resolve("ledger.jsonl").toString(), "--", "true");
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("ergon: cannot open ledger " + file.resolve("ledger.jsonl")), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void verboseAddsTheStackTrace(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("file");
+    java.nio.file.Files.writeString(file, "x");
+    Run r = run("measure", "--verbose", "--ledger", file.resolve("ledger.jsonl").toString(), "--", "true");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("at dev.ergon"), r.err());
+  }
+
+  @Test
+  void optionsAfterTheCommandBelongToIt() {
+    // Without "--": "-c" and "exit 5" are the command's, not ergon's.
+    Run r = run("measure", "--no-ledger", "--meter", "none-such", "sh", "-c", "exit 5");
+    assertEquals(5, r.code(), r.err());
+  }
+
+  @Test
+  void exitCodeOfTheCommandIsPropagated() {
+    Run r = run("measure", "--no-ledger", "--meter", "none-such", "--", "sh", "-c", "exit 42");
+    assertEquals(42, r.code(), r.err());
+    assertTrue(r.err().contains("exit code 42"), r.err());
+  }
+}
