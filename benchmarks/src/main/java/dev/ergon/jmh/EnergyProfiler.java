@@ -1,0 +1,202 @@
+package dev.ergon.jmh;
+
+import dev.ergon.ChannelEnergy;
+import dev.ergon.Configuration;
+import dev.ergon.EnergyMonitor;
+import dev.ergon.EnergyRecord;
+import dev.ergon.Job;
+import dev.ergon.MeterStatus;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.IterationResultMetaData;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.results.TextResult;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * A JMH profiler that meters the energy of each measurement iteration with Ergon:
+ * {@code -prof dev.ergon.jmh.EnergyProfiler[:options]}.
+ *
+ * <p>Before each measurement iteration it starts an {@link EnergyMonitor} (meters discovered as usual, no ledger)
+ * and opens a job; after the iteration it closes both and reports, averaged over iterations by JMH:
+ * <ul>
+ *   <li>{@code ergon.energy} (J) and {@code ergon.energy.norm} (J/op): all channels together, per iteration and per
+ *       operation;</li>
+ *   <li>{@code ergon.energy:<channel> (<method> ±<u>%)} (J) and {@code ergon.energy.norm:<channel> (…)} (J/op): per
+ *       channel, labelled with how its energy is known and its relative standard uncertainty (1σ);</li>
+ *   <li>{@code ergon.energy.u} (J): the standard uncertainty of {@code ergon.energy}, channels combined as
+ *       independent errors;</li>
+ *   <li>{@code ergon.power} (W): the mean power over the iteration;</li>
+ *   <li>{@code ergon.provenance} (text): each channel's meter, method, uncertainty, device and notes, meters that
+ *       were not used and why, and every problem a record reported (a partial reading, a dropped interval).</li>
+ * </ul>
+ *
+ * <p>The energy window runs from just before JMH starts the iteration's threads to just after they all stopped, so
+ * it includes the operations JMH runs outside the timed part while threads start and stop; per-operation figures
+ * divide by all those operations. Under the default attribution ({@code MACHINE}) the figures are the whole
+ * machine's (all of a socket's RAPL energy, say), not only the benchmark's; {@code attribution=process} charges
+ * the forked JVM's CPU share.
+ *
+ * <p>Options: see {@link ProfilerOptions} and the package documentation. Not thread-safe: JMH calls it from one
+ * thread.
+ */
+public final class EnergyProfiler implements InternalProfiler {
+
+  private final ProfilerOptions options;
+  private @Nullable EnergyMonitor monitor;
+  private @Nullable Job job;
+  private int measuredIterations;
+  private final Set<String> problems = new LinkedHashSet<>();
+
+  /** Creates a profiler with no options (the form {@link java.util.ServiceLoader} uses to list profilers). */
+  public EnergyProfiler() {
+    this.options = new ProfilerOptions(java.util.Map.of());
+  }
+
+  /**
+   * Creates a profiler from JMH's option string.
+   *
+   * @param initLine the text after {@code EnergyProfiler:}, e.g. {@code meters=powercap;period=100ms}; may be empty
+   * @throws ProfilerException if an option is malformed (the message names it and shows the syntax)
+   */
+  public EnergyProfiler(String initLine) throws ProfilerException {
+    try {
+      this.options = ProfilerOptions.parse(initLine);
+    } catch (IllegalArgumentException e) {
+      throw new ProfilerException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String getDescription() {
+    return "Ergon energy per iteration and per operation, per channel, with method and uncertainty ("
+        + ProfilerOptions.USAGE + ")";
+  }
+
+  @Override
+  public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+    if (iterationParams.getType() != IterationType.MEASUREMENT) {
+      return;
+    }
+    EnergyMonitor m = EnergyMonitor.builder()
+        .configuration(options.applyTo(Configuration.fromEnvironment()))
+        .noLedger()
+        .build();
+    monitor = m;
+    try {
+      job = m.start(jobName(benchmarkParams));
+    } catch (RuntimeException e) {
+      m.close();
+      monitor = null;
+      throw e;
+    }
+  }
+
+  @Override
+  public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
+      IterationParams iterationParams, IterationResult result) {
+    EnergyMonitor m = monitor;
+    Job j = job;
+    if (iterationParams.getType() != IterationType.MEASUREMENT || m == null || j == null) {
+      return List.of();
+    }
+    EnergyRecord record;
+    List<MeterStatus> statuses;
+    try {
+      record = j.end();
+      statuses = m.meterStatus();
+    } finally {
+      m.close();
+      monitor = null;
+      job = null;
+    }
+    problems.addAll(record.problems());
+    List<Result<?>> out = new ArrayList<>();
+    long ops = operations(result.getMetadata());
+    if (!record.channels().isEmpty()) {
+      double joules = record.total().toJoules();
+      out.add(new ScalarResult("ergon.energy", joules, "J", AggregationPolicy.AVG));
+      if (ops > 0) {
+        out.add(new ScalarResult("ergon.energy.norm", joules / ops, "J/op", AggregationPolicy.AVG));
+      }
+      out.add(new ScalarResult("ergon.energy.u", record.totalUncertaintyJoules(), "J", AggregationPolicy.AVG));
+      long windowNanos = record.duration().toNanos(); // between the job's opening and closing readings
+      if (windowNanos > 0) {
+        out.add(new ScalarResult("ergon.power", joules / (windowNanos * 1e-9), "W", AggregationPolicy.AVG));
+      }
+      for (ChannelEnergy c : record.channels()) {
+        String provenance = c.channel() + " (" + c.method() + " ±" + percent(c.relativeUncertainty()) + ")";
+        double cj = c.energy().toJoules();
+        out.add(new ScalarResult("ergon.energy:" + provenance, cj, "J", AggregationPolicy.AVG));
+        if (ops > 0) {
+          out.add(new ScalarResult("ergon.energy.norm:" + provenance, cj / ops, "J/op", AggregationPolicy.AVG));
+        }
+      }
+    }
+    measuredIterations++;
+    if (measuredIterations >= iterationParams.getCount()) {
+      out.add(new TextResult(provenance(benchmarkParams, record, statuses), "ergon.provenance"));
+      measuredIterations = 0;
+      problems.clear();
+    }
+    return out;
+  }
+
+  /** All operations run while the meters were open; the measured ones if JMH counted none outside. */
+  private static long operations(@Nullable IterationResultMetaData md) {
+    if (md == null) {
+      return 0;
+    }
+    return md.getAllOps() > 0 ? md.getAllOps() : md.getMeasuredOps();
+  }
+
+  private static String jobName(BenchmarkParams params) {
+    String name = params.getBenchmark();
+    return name.isBlank() ? "jmh-iteration" : name;
+  }
+
+  private static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+  }
+
+  private String provenance(BenchmarkParams params, EnergyRecord last, List<MeterStatus> statuses) {
+    StringBuilder s = new StringBuilder();
+    s.append("Ergon energy profiler: ").append(params.getBenchmark()).append(", attribution ")
+        .append(last.attribution()).append('\n');
+    if (last.channels().isEmpty()) {
+      s.append("  no energy meter was available; no energy is reported\n");
+    }
+    for (ChannelEnergy c : last.channels()) {
+      s.append(String.format(Locale.ROOT, "  %-24s meter %-10s %-16s u(1σ) ±%-6s %s%n", c.channel(), c.meter(),
+          c.method(), percent(c.relativeUncertainty()), c.device()));
+      for (String note : c.notes()) {
+        s.append("      note: ").append(note).append('\n');
+      }
+    }
+    for (MeterStatus st : statuses) {
+      if (!st.open()) {
+        s.append("  meter ").append(st.provider()).append(" not used: ").append(st.availability().reason())
+            .append(": ").append(st.availability().detail()).append('\n');
+      }
+    }
+    if (problems.isEmpty()) {
+      s.append("  every measurement iteration's record was complete\n");
+    }
+    for (String p : problems) {
+      s.append("  problem: ").append(p).append('\n');
+    }
+    return s.toString();
+  }
+}
