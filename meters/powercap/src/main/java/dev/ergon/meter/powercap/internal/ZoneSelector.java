@@ -69,11 +69,15 @@ public final class ZoneSelector {
       }
     }
     chosen.sort(Comparator.comparing(SelectedZone::kind)
-        .thenComparingInt(SelectedZone::socket)
-        .thenComparingInt(SelectedZone::die)
+        .thenComparingInt(c -> unknownLast(c.socket()))
+        .thenComparingInt(c -> unknownLast(c.die()))
         .thenComparing(c -> c.zone().kernelName(), ZoneScanner::compareKernelNames));
     skipped.sort(Comparator.comparing(k -> k.zone().kernelName(), ZoneScanner::compareKernelNames));
     return new ZoneSelection(policy, chosen, skipped);
+  }
+
+  private static int unknownLast(int number) {
+    return number < 0 ? Integer.MAX_VALUE : number;
   }
 
   /** Returns the reason a zone is not counted, or null after adding it to {@code chosen}. */
