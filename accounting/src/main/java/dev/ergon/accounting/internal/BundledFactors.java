@@ -1,0 +1,160 @@
+package dev.ergon.accounting.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ergon.CarbonIntensity;
+import dev.ergon.accounting.DataSet;
+import dev.ergon.accounting.InvalidDataException;
+import dev.ergon.accounting.factors.EmissionFactor;
+import dev.ergon.accounting.factors.FactorKind;
+import dev.ergon.accounting.factors.FactorPeriod;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Reads the factor data sets bundled in the jar, each kept byte-identical to its upstream file.
+ *
+ * <ul>
+ *   <li>{@code electricity-maps/yearly_2025.json}: Electricity Maps yearly averages per zone, 2025, gCO₂eq/kWh,
+ *       life-cycle and consumption-based; via CO2.js; ODbL.</li>
+ *   <li>{@code co2js/average-intensities.json}: Ember yearly averages; only the {@code World} entry is used (the
+ *       last rung of the hierarchy); via CO2.js; CC BY-SA 4.0.</li>
+ *   <li>{@code ccf/ccf_app_region_emission_factors.csv}: Cloud Carbon Footprint's per-cloud-region factors in
+ *       t CO₂e/kWh; only {@code location-grid} rows of real regions (GCP dual- and multi-region rows are sums and
+ *       the {@code Unknown} rows averages, so both are skipped); Apache-2.0.</li>
+ * </ul>
+ *
+ * <p>This class is internal and is hence not for public use. Thread-safe (stateless).
+ */
+public final class BundledFactors {
+
+  /** A bundled data set and its factors. */
+  public record Table(DataSet dataSet, List<EmissionFactor> factors) {}
+
+  /** The CO2.js commit the Electricity Maps and Ember files were copied from. */
+  public static final String CO2JS_COMMIT = "27cbe8328aeaad0824fb07b3640dc45b72228c7b";
+  /** The Cloud Carbon Footprint commit the per-region factors were extracted from. */
+  public static final String CCF_COMMIT = "b7a049c7d25c0022919ab9010199dd9e77aa4577";
+
+  private static final String EM_FILE = "electricity-maps/yearly_2025.json";
+  private static final int EM_YEAR = 2025;
+  private static final String EMBER_FILE = "co2js/average-intensities.json";
+  private static final String CCF_FILE = "ccf/ccf_app_region_emission_factors.csv";
+
+  private BundledFactors() {}
+
+  /**
+   * Reads the Electricity Maps yearly 2025 factors.
+   *
+   * @return one location factor per zone for 2025
+   */
+  public static Table electricityMaps2025() {
+    String source = BundledData.sourceName(EM_FILE);
+    JsonNode root = readJson(EM_FILE);
+    String name = "electricitymaps-yearly-" + EM_YEAR;
+    DataSet ds = new DataSet(name, "co2.js@" + CO2JS_COMMIT + " data/output/electricity-maps/yearly_2025.json",
+        "Electricity Maps yearly average carbon intensity per zone, " + EM_YEAR + ", in gCO2eq/kWh. Electricity "
+            + "Maps' default factors are life-cycle (they include upstream emissions) and consumption-based "
+            + "(flow-traced across borders); they are not the combustion-only factors some Scope 2 programmes ask "
+            + "for. Copied unchanged from The Green Web Foundation's CO2.js.",
+        "ODbL-1.0",
+        "Contains data from Electricity Maps (https://www.electricitymaps.com), made available under the Open "
+            + "Database License (https://opendatacommons.org/licenses/odbl/1-0/), via CO2.js "
+            + "(https://github.com/thegreenwebfoundation/co2.js)");
+    List<EmissionFactor> factors = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
+      JsonNode ci = e.getValue().path("carbonIntensity");
+      JsonNode value = ci.path("value");
+      String unit = ci.path("unit").asText("");
+      if (!value.isNumber() || !unit.equals("gCO2eq/kWh")) {
+        throw new InvalidDataException(source, 0, "zone " + e.getKey() + ": carbonIntensity is not a number in "
+            + "gCO2eq/kWh; the bundled file is damaged");
+      }
+      String zoneName = e.getValue().path("zone").path("zoneName").asText(e.getKey());
+      factors.add(new EmissionFactor(e.getKey(), FactorPeriod.year(EM_YEAR), FactorKind.LOCATION,
+          CarbonIntensity.ofGramsPerKilowattHour(value.asDouble()), OptionalDouble.empty(),
+          "Electricity Maps yearly " + EM_YEAR + " (" + zoneName + "), life-cycle, consumption-based", name,
+          source + "#" + e.getKey()));
+    }
+    return new Table(ds, factors);
+  }
+
+  /**
+   * Reads Ember's world average, the last rung of the place hierarchy.
+   *
+   * @return one location factor for {@code WORLD}
+   */
+  public static Table emberWorld() {
+    String source = BundledData.sourceName(EMBER_FILE);
+    JsonNode world = readJson(EMBER_FILE).path("World");
+    JsonNode value = world.path("emissions_intensity_gco2_per_kwh");
+    JsonNode year = world.path("year");
+    if (!value.isNumber() || !year.isInt()) {
+      throw new InvalidDataException(source, 0, "the World entry lacks a numeric intensity and year; the bundled "
+          + "file is damaged");
+    }
+    String name = "ember-world-" + year.asInt();
+    DataSet ds = new DataSet(name, "co2.js@" + CO2JS_COMMIT + " data/output/average-intensities.json",
+        "Ember's yearly average carbon intensity of the world's electricity generation, " + year.asInt()
+            + ", in gCO2/kWh; used only as the last rung of the place hierarchy. Copied unchanged from CO2.js.",
+        "CC-BY-SA-4.0",
+        "Ember (https://ember-energy.org), yearly electricity data, licensed CC BY-SA 4.0 "
+            + "(https://creativecommons.org/licenses/by-sa/4.0/), via CO2.js "
+            + "(https://github.com/thegreenwebfoundation/co2.js)");
+    EmissionFactor f = new EmissionFactor(ZoneIds.WORLD, FactorPeriod.year(year.asInt()), FactorKind.LOCATION,
+        CarbonIntensity.ofGramsPerKilowattHour(value.asDouble()), OptionalDouble.empty(),
+        "Ember world average " + year.asInt(), name, source + "#World");
+    return new Table(ds, List.of(f));
+  }
+
+  /**
+   * Reads Cloud Carbon Footprint's per-cloud-region grid factors.
+   *
+   * @return location factors keyed by cloud region ({@code aws:us-east-1}), valid for {@code year}
+   */
+  public static Table cloudCarbonFootprint() {
+    String source = BundledData.sourceName(CCF_FILE);
+    CsvTable table = CsvTable.parse(source, BundledData.read(CCF_FILE),
+        Set.of("provider", "region", "tCO2e_per_kWh", "factor_kind", "source", "comment"), Set.of());
+    String name = "ccf-cloud-regions";
+    DataSet ds = new DataSet(name, "cloud-carbon-footprint@" + CCF_COMMIT,
+        "Cloud Carbon Footprint's grid emission factors per cloud region (AWS, Google Cloud, Azure), extracted "
+            + "from its estimation constants, in metric tonnes CO2e per kWh: EPA eGRID2020 NERC-region factors for "
+            + "US AWS and Azure regions, carbonfootprint.com and EEA national factors elsewhere, Google's published "
+            + "grid factors for Google Cloud. Location-based; CCF's Google CFE-adjusted factors and its dual- and "
+            + "multi-region sums are not used. The factors carry no single data year; Ergon treats them as valid "
+            + "for every year (time rung OTHER_YEAR, disclosed).",
+        "Apache-2.0", "Cloud Carbon Footprint (https://www.cloudcarbonfootprint.org), Thoughtworks, Apache-2.0");
+    List<EmissionFactor> factors = new ArrayList<>();
+    for (CsvTable.Row row : table.rows()) {
+      String comment = row.optional("comment");
+      String region = row.required("region");
+      if (!"location-grid".equals(row.required("factor_kind")) || region.equals("Unknown")
+          || (comment != null && comment.startsWith("Sum"))) {
+        continue;
+      }
+      double t = row.nonNegative("tCO2e_per_kWh", "intensity in t/kWh");
+      String src = row.optional("source");
+      factors.add(new EmissionFactor(row.required("provider") + ":" + region, FactorPeriod.year(CCF_YEAR),
+          FactorKind.LOCATION, CarbonIntensity.ofTonnesPerKilowattHour(t), OptionalDouble.empty(),
+          "Cloud Carbon Footprint" + (src == null ? "" : " (" + src + ")"), name, source + ":" + row.line()));
+    }
+    return new Table(ds, factors);
+  }
+
+  /** The nominal year the CCF factors are filed under (the CCF commit's year); they match any year as OTHER_YEAR. */
+  public static final int CCF_YEAR = 2024;
+
+  private static JsonNode readJson(String file) {
+    try {
+      return new ObjectMapper().readTree(BundledData.read(file));
+    } catch (IOException e) {
+      throw new InvalidDataException(BundledData.sourceName(file), 0, "is not valid JSON (" + e.getMessage()
+          + "); the bundled file is damaged", e);
+    }
+  }
+}

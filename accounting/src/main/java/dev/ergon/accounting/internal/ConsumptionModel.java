@@ -1,0 +1,429 @@
+package dev.ergon.accounting.internal;
+
+import dev.ergon.ChannelEnergy;
+import dev.ergon.Energy;
+import dev.ergon.EnergyRecord;
+import dev.ergon.RecordStatus;
+import dev.ergon.accounting.ConsumptionSummary;
+import dev.ergon.accounting.EnergyLevel;
+import dev.ergon.accounting.PueUse;
+import dev.ergon.accounting.ReportingPeriod;
+import dev.ergon.spi.Method;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns records into consumption: which records count, their energy per place and UTC hour, PUE applied once.
+ *
+ * <p>Rules. Records are de-duplicated by id (the same id with the same content counts once; the same id with other
+ * content is refused). A record whose parent is also given is not counted: a nested job's energy is inside its
+ * parent's. Counted records are processed in id order, so nothing depends on the order they were given in. Each
+ * record's energy is split into UTC hours ({@link HourSplit}); hours outside the reporting period are left out and
+ * tallied. IT-level energy is multiplied by the PUE that applies to the record (host, else region, else default,
+ * else 1), exactly once, per record and hour, rounded half-up to the microjoule; facility-level records
+ * ({@link EnergyLevel#FACILITY}) are not multiplied.
+ *
+ * <p>This class is internal and is hence not for public use. Immutable after construction; thread-safe.
+ */
+public final class ConsumptionModel {
+
+  /**
+   * A counted record's energy in one UTC hour.
+   *
+   * @param record index into {@link #counted()}
+   * @param place the normalised region
+   * @param hour the hour's start
+   * @param itMicro energy before PUE, µJ
+   * @param facilityMicro consumption after PUE, µJ
+   */
+  public record Piece(int record, String place, Instant hour, BigInteger itMicro, BigInteger facilityMicro) {}
+
+  private static final BigInteger MICROS_PER_KWH = BigInteger.valueOf(3_600_000_000_000L);
+
+  private final List<EnergyRecord> counted;
+  private final double[] relativeUncertainty;
+  private final List<Piece> pieces;
+  private final ReportingPeriod period;
+  private final ConsumptionSummary summary;
+  private final int recordsWithoutRegion;
+  private final BigInteger energyWithoutRegion;
+  private final int spreadRecords;
+  private final int facilityLevelRecords;
+  private final boolean pueDefaulted;
+  private final SortedSet<String> places;
+
+  private ConsumptionModel(Builder b) {
+    this.counted = List.copyOf(b.counted);
+    this.relativeUncertainty = b.relativeUncertainty;
+    this.pieces = List.copyOf(b.pieces);
+    this.period = b.period;
+    this.summary = b.summary;
+    this.recordsWithoutRegion = b.recordsWithoutRegion;
+    this.energyWithoutRegion = b.energyWithoutRegion;
+    this.spreadRecords = b.spreadRecords;
+    this.facilityLevelRecords = b.facilityLevelRecords;
+    this.pueDefaulted = b.pueDefaulted;
+    this.places = new TreeSet<>(b.places);
+  }
+
+  /**
+   * Builds the model.
+   *
+   * @param records the records, in any order
+   * @param options PUE, default region and period
+   * @return the model
+   * @throws IllegalArgumentException if two records share an id but differ, a region is malformed, an
+   *     {@code energy.level} tag is invalid, or there are no records and no reporting period
+   */
+  public static ConsumptionModel build(Collection<EnergyRecord> records, ConsumptionOptions options) {
+    Builder b = new Builder();
+    Map<String, EnergyRecord> byId = new LinkedHashMap<>();
+    int duplicates = 0;
+    for (EnergyRecord r : records) {
+      EnergyRecord prev = byId.putIfAbsent(r.id(), r);
+      if (prev != null) {
+        if (!prev.equals(r)) {
+          throw new IllegalArgumentException("two different records have the id " + r.id() + "; ids must be unique "
+              + "(merge ledgers by id, do not edit records)");
+        }
+        duplicates++;
+      }
+    }
+    List<EnergyRecord> counted = new ArrayList<>();
+    int nested = 0;
+    for (EnergyRecord r : byId.values()) {
+      String parent = r.parentId();
+      if (parent != null && byId.containsKey(parent)) {
+        nested++;
+      } else {
+        counted.add(r);
+      }
+    }
+    counted.sort(Comparator.comparing(EnergyRecord::id));
+    b.counted = counted;
+
+    List<NavigableMap<Instant, BigInteger>> splits = new ArrayList<>();
+    Instant min = null;
+    Instant max = null;
+    for (EnergyRecord r : counted) {
+      NavigableMap<Instant, BigInteger> s = HourSplit.split(r);
+      splits.add(s);
+      if (!s.isEmpty()) {
+        min = min == null || s.firstKey().isBefore(min) ? s.firstKey() : min;
+        max = max == null || s.lastKey().isAfter(max) ? s.lastKey() : max;
+      }
+    }
+    ReportingPeriod period = options.period();
+    if (period == null) {
+      if (min == null || max == null) {
+        if (counted.isEmpty()) {
+          throw new IllegalArgumentException("no records to report and no reporting period; set a reporting period "
+              + "to produce an empty report");
+        }
+        min = counted.get(0).start();
+        max = min;
+        for (EnergyRecord r : counted) {
+          min = r.start().isBefore(min) ? r.start() : min;
+          max = r.end().isAfter(max) ? r.end() : max;
+        }
+      }
+      int y0 = LocalDateTime.ofInstant(min, ZoneOffset.UTC).getYear();
+      int y1 = LocalDateTime.ofInstant(max, ZoneOffset.UTC).getYear();
+      period = new ReportingPeriod(ReportingPeriod.ofYear(y0).start(), ReportingPeriod.ofYear(y1).end());
+    }
+    b.period = period;
+
+    b.relativeUncertainty = new double[counted.size()];
+    BigInteger itLevel = BigInteger.ZERO;
+    BigInteger facilityLevel = BigInteger.ZERO;
+    BigInteger consumption = BigInteger.ZERO;
+    BigDecimal measured = BigDecimal.ZERO;
+    BigDecimal estimated = BigDecimal.ZERO;
+    BigInteger partialEnergy = BigInteger.ZERO;
+    BigInteger outside = BigInteger.ZERO;
+    int complete = 0;
+    int partial = 0;
+    int noMeter = 0;
+    Map<String, PueTally> pue = new TreeMap<>();
+    for (int i = 0; i < counted.size(); i++) {
+      EnergyRecord r = counted.get(i);
+      switch (r.status()) {
+        case COMPLETE -> complete++;
+        case PARTIAL -> partial++;
+        case NO_METER -> noMeter++;
+      }
+      double total = r.total().toJoules();
+      b.relativeUncertainty[i] = total == 0 ? 0 : r.totalUncertaintyJoules() / total;
+      EnergyLevel level = EnergyLevel.of(r);
+      String place = placeOf(r, options, b);
+      if (level == EnergyLevel.FACILITY) {
+        b.facilityLevelRecords++;
+      }
+      if (HourSplit.spreadByAssumption(r)) {
+        b.spreadRecords++;
+      }
+      String pueKey;
+      double pueValue;
+      Double host = options.pueByHost().get(r.host());
+      Double region = options.pueByRegion().get(place);
+      Double defaultPue = options.defaultPue();
+      if (host != null) {
+        pueKey = "host:" + r.host();
+        pueValue = host;
+      } else if (region != null) {
+        pueKey = "region:" + place;
+        pueValue = region;
+      } else if (defaultPue != null) {
+        pueKey = "default";
+        pueValue = defaultPue;
+      } else {
+        pueKey = "default (not set)";
+        pueValue = 1.0;
+      }
+      BigDecimal pueDecimal = new BigDecimal(pueValue);
+      BigInteger inPeriod = BigInteger.ZERO;
+      for (Map.Entry<Instant, BigInteger> e : splits.get(i).entrySet()) {
+        if (!period.contains(e.getKey())) {
+          outside = outside.add(e.getValue());
+          continue;
+        }
+        BigInteger it = e.getValue();
+        BigInteger fac = level == EnergyLevel.FACILITY ? it
+            : new BigDecimal(it).multiply(pueDecimal).setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
+        b.pieces.add(new Piece(i, place, e.getKey(), it, fac));
+        b.places.add(place);
+        inPeriod = inPeriod.add(it);
+        consumption = consumption.add(fac);
+        if (level == EnergyLevel.IT) {
+          itLevel = itLevel.add(it);
+          pue.computeIfAbsent(pueKey, k -> new PueTally(pueValue)).add(it, fac);
+          if (pueKey.equals("default (not set)")) {
+            b.pueDefaulted = true;
+          }
+        } else {
+          facilityLevel = facilityLevel.add(it);
+        }
+      }
+      if (r.region() == null && options.defaultRegion() == null) {
+        b.energyWithoutRegion = b.energyWithoutRegion.add(inPeriod);
+      }
+      if (r.status() == RecordStatus.PARTIAL) {
+        partialEnergy = partialEnergy.add(inPeriod);
+      }
+      BigDecimal[] split = measuredAndEstimated(r, inPeriod);
+      measured = measured.add(split[0]);
+      estimated = estimated.add(split[1]);
+    }
+    List<PueUse> pueUses = new ArrayList<>();
+    pue.forEach((k, t) -> pueUses.add(new PueUse(k, t.pue, Energy.ofMicrojoules(t.it),
+        Energy.ofMicrojoules(t.facility))));
+    b.summary = new ConsumptionSummary(records.size(), counted.size(), nested, duplicates, complete, partial, noMeter,
+        Energy.ofMicrojoules(itLevel), Energy.ofMicrojoules(facilityLevel), Energy.ofMicrojoules(consumption),
+        Energy.ofMicrojoules(measured.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact()),
+        Energy.ofMicrojoules(estimated.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact()),
+        Energy.ofMicrojoules(partialEnergy), Energy.ofMicrojoules(outside), pueUses);
+    return new ConsumptionModel(b);
+  }
+
+  private static String placeOf(EnergyRecord r, ConsumptionOptions options, Builder b) {
+    String region = r.region();
+    if (region == null) {
+      region = options.defaultRegion();
+    }
+    if (region == null) {
+      b.recordsWithoutRegion++;
+      return ZoneIds.WORLD;
+    }
+    try {
+      return ZoneIds.normalize(region);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("record " + r.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /* Splits energy into measured (counters, integrated power) and estimated (models) by the channels' shares. */
+  private static BigDecimal[] measuredAndEstimated(EnergyRecord r, BigInteger inPeriod) {
+    BigInteger total = r.total().toBigMicrojoules();
+    if (total.signum() == 0) {
+      return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO};
+    }
+    BigInteger model = BigInteger.ZERO;
+    for (ChannelEnergy c : r.channels()) {
+      if (c.method() == Method.MODEL) {
+        model = model.add(c.energy().toBigMicrojoules());
+      }
+    }
+    BigDecimal est = new BigDecimal(inPeriod.multiply(model)).divide(new BigDecimal(total), 6, RoundingMode.HALF_UP);
+    return new BigDecimal[] {new BigDecimal(inPeriod).subtract(est), est};
+  }
+
+  /**
+   * Converts µJ to kWh.
+   *
+   * @param micro µJ
+   * @return kWh
+   */
+  public static double kilowattHours(BigInteger micro) {
+    return new BigDecimal(micro).divide(new BigDecimal(MICROS_PER_KWH), java.math.MathContext.DECIMAL64)
+        .doubleValue();
+  }
+
+  /**
+   * Returns the counted records, sorted by id.
+   *
+   * @return the records
+   */
+  public List<EnergyRecord> counted() {
+    return counted;
+  }
+
+  /**
+   * Returns a counted record's relative standard uncertainty (its channels combined as independent errors).
+   *
+   * @param record index into {@link #counted()}
+   * @return the fraction
+   */
+  public double relativeUncertainty(int record) {
+    return relativeUncertainty[record];
+  }
+
+  /**
+   * Returns the pieces, by record then hour.
+   *
+   * @return the pieces
+   */
+  public List<Piece> pieces() {
+    return pieces;
+  }
+
+  /**
+   * Returns the reporting period, given or derived.
+   *
+   * @return the period
+   */
+  public ReportingPeriod period() {
+    return period;
+  }
+
+  /**
+   * Returns the summary.
+   *
+   * @return the summary
+   */
+  public ConsumptionSummary summary() {
+    return summary;
+  }
+
+  /**
+   * Returns how many counted records had no region and no default.
+   *
+   * @return the count
+   */
+  public int recordsWithoutRegion() {
+    return recordsWithoutRegion;
+  }
+
+  /**
+   * Returns the in-period energy (before PUE) of records with no region and no default.
+   *
+   * @return µJ
+   */
+  public BigInteger energyWithoutRegion() {
+    return energyWithoutRegion;
+  }
+
+  /**
+   * Returns how many records had no buckets and were spread over their duration.
+   *
+   * @return the count
+   */
+  public int spreadRecords() {
+    return spreadRecords;
+  }
+
+  /**
+   * Returns how many counted records are facility-level.
+   *
+   * @return the count
+   */
+  public int facilityLevelRecords() {
+    return facilityLevelRecords;
+  }
+
+  /**
+   * Tells whether some IT-level energy got PUE 1 because no PUE was set.
+   *
+   * @return true if so
+   */
+  public boolean pueDefaulted() {
+    return pueDefaulted;
+  }
+
+  /**
+   * Returns the places with consumption.
+   *
+   * @return sorted places
+   */
+  public SortedSet<String> places() {
+    return places;
+  }
+
+  /**
+   * Returns the set of tag keys on counted records.
+   *
+   * @return sorted keys
+   */
+  public SortedSet<String> tagKeys() {
+    SortedSet<String> keys = new TreeSet<>();
+    for (EnergyRecord r : counted) {
+      keys.addAll(r.tags().asMap().keySet());
+    }
+    return keys;
+  }
+
+  private static final class PueTally {
+    final double pue;
+    BigInteger it = BigInteger.ZERO;
+    BigInteger facility = BigInteger.ZERO;
+
+    PueTally(double pue) {
+      this.pue = pue;
+    }
+
+    void add(BigInteger i, BigInteger f) {
+      it = it.add(i);
+      facility = facility.add(f);
+    }
+  }
+
+  private static final class Builder {
+    List<EnergyRecord> counted = List.of();
+    double[] relativeUncertainty = new double[0];
+    final List<Piece> pieces = new ArrayList<>();
+    ReportingPeriod period = ReportingPeriod.ofYear(1970);
+    ConsumptionSummary summary = new ConsumptionSummary(0, 0, 0, 0, 0, 0, 0, Energy.ZERO, Energy.ZERO, Energy.ZERO,
+        Energy.ZERO, Energy.ZERO, Energy.ZERO, Energy.ZERO, List.of());
+    int recordsWithoutRegion;
+    BigInteger energyWithoutRegion = BigInteger.ZERO;
+    int spreadRecords;
+    int facilityLevelRecords;
+    boolean pueDefaulted;
+    final Set<String> places = new HashSet<>();
+  }
+}

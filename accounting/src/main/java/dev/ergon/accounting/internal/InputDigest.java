@@ -1,0 +1,141 @@
+package dev.ergon.accounting.internal;
+
+import dev.ergon.BucketEnergy;
+import dev.ergon.ChannelEnergy;
+import dev.ergon.Energy;
+import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.DataSet;
+import dev.ergon.accounting.scope2.Instrument;
+import dev.ergon.accounting.scope2.Offset;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SHA-256 digest of a calculation's inputs, so an auditor can tell whether two reports were computed from the
+ * same records, data and options.
+ *
+ * <p>Canonical form (version 1): UTF-8 lines, each a record type followed by length-prefixed fields
+ * ({@code <length>:<text>}), in this order: {@code ergon-input-digest|1|<calculation>}; the options sorted by key;
+ * the data sets in precedence order (name, version); the records, de-duplicated and sorted by id (every field,
+ * energies in exact µJ, channels and buckets in their order); the instruments and offsets sorted by their own
+ * canonical lines. Record order therefore does not change the digest.
+ *
+ * <p>This class is internal and is hence not for public use. Thread-safe (stateless).
+ */
+public final class InputDigest {
+  private InputDigest() {}
+
+  /**
+   * Computes the digest.
+   *
+   * @param calculation {@code scope2} or {@code sci}
+   * @param options the options as text
+   * @param dataSets the data sets, in precedence order
+   * @param records the records given
+   * @param instruments the instruments given
+   * @param offsets the offsets given
+   * @return {@code sha256:<hex>}
+   */
+  public static String of(String calculation, Map<String, String> options, List<DataSet> dataSets,
+      Collection<EnergyRecord> records, Collection<Instrument> instruments, Collection<Offset> offsets) {
+    MessageDigest md = Digests.sha256();
+    line(md, "ergon-input-digest", "1", calculation);
+    new TreeMap<>(options).forEach((k, v) -> line(md, "option", k, v));
+    for (DataSet d : dataSets) {
+      line(md, "dataset", d.name(), d.version());
+    }
+    TreeMap<String, EnergyRecord> byId = new TreeMap<>();
+    for (EnergyRecord r : records) {
+      byId.putIfAbsent(r.id(), r);
+    }
+    for (EnergyRecord r : byId.values()) {
+      List<String> f = new ArrayList<>();
+      f.add("record");
+      f.add(r.id());
+      f.add(text(r.parentId()));
+      f.add(r.name());
+      f.add(r.host());
+      f.add(text(r.region()));
+      f.add(r.start().toString());
+      f.add(r.end().toString());
+      f.add(Long.toString(r.units()));
+      f.add(r.attribution().name());
+      f.add(r.status().name());
+      r.tags().asMap().forEach((k, v) -> {
+        f.add("tag");
+        f.add(k);
+        f.add(v);
+      });
+      for (ChannelEnergy c : r.channels()) {
+        f.add("channel");
+        f.add(c.channel());
+        f.add(c.meter());
+        f.add(c.kind().name());
+        f.add(c.device());
+        f.add(c.method().name());
+        f.add(Double.toString(c.relativeUncertainty()));
+        f.add(micro(c.energy()));
+        f.add(micro(c.measured()));
+      }
+      for (BucketEnergy b : r.buckets()) {
+        f.add("bucket");
+        f.add(b.start().toString());
+        f.add(b.end().toString());
+        f.add(micro(b.energy()));
+      }
+      line(md, f.toArray(new String[0]));
+    }
+    List<String> lines = new ArrayList<>();
+    for (Instrument i : instruments) {
+      StringBuilder sb = new StringBuilder();
+      append(sb, "instrument", i.id(), i.type().name(), i.market(), i.generationStart().toString(),
+          i.generationEnd().toString(), i.volume() == null ? "" : micro(i.volume()),
+          i.emissionRate() == null ? "" : Double.toString(i.emissionRate().toGramsPerKilowattHour()),
+          i.technology(), Boolean.toString(i.retired()), text(i.retiredFor()), i.facility());
+      for (Map.Entry<Instant, Energy> h : i.hourlyGeneration().entrySet()) {
+        append(sb, "hour", h.getKey().toString(), micro(h.getValue()));
+      }
+      lines.add(sb.toString());
+    }
+    for (Offset o : offsets) {
+      StringBuilder sb = new StringBuilder();
+      append(sb, "offset", o.id(), Double.toString(o.quantity().toGrams()), o.registry(), o.project(), o.type(),
+          Integer.toString(o.vintage()), text(o.retiredFor()));
+      lines.add(sb.toString());
+    }
+    lines.sort(null);
+    for (String l : lines) {
+      md.update((l + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return "sha256:" + HexFormat.of().formatHex(md.digest());
+  }
+
+  private static String micro(@Nullable Energy e) {
+    return e == null ? "" : e.toBigMicrojoules().toString();
+  }
+
+  private static String text(@Nullable String s) {
+    return s == null ? "" : s;
+  }
+
+  private static void line(MessageDigest md, String... fields) {
+    StringBuilder sb = new StringBuilder();
+    append(sb, fields);
+    sb.append('\n');
+    md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void append(StringBuilder sb, String... fields) {
+    for (String f : fields) {
+      sb.append(f.length()).append(':').append(f).append('|');
+    }
+  }
+}

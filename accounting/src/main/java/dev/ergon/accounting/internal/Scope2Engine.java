@@ -1,0 +1,407 @@
+package dev.ergon.accounting.internal;
+
+import dev.ergon.CarbonIntensity;
+import dev.ergon.Co2e;
+import dev.ergon.Energy;
+import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.Co2eEstimate;
+import dev.ergon.accounting.Disclosure;
+import dev.ergon.accounting.ReportingPeriod;
+import dev.ergon.accounting.factors.EmissionFactor;
+import dev.ergon.accounting.factors.EmissionFactors;
+import dev.ergon.accounting.factors.FactorKind;
+import dev.ergon.accounting.factors.FactorMatch;
+import dev.ergon.accounting.factors.PlaceLevel;
+import dev.ergon.accounting.factors.TimeLevel;
+import dev.ergon.accounting.scope2.CoverageLine;
+import dev.ergon.accounting.scope2.Instrument;
+import dev.ergon.accounting.scope2.InstrumentCategory;
+import dev.ergon.accounting.scope2.InstrumentUse;
+import dev.ergon.accounting.scope2.Instruments;
+import dev.ergon.accounting.scope2.Matching;
+import dev.ergon.accounting.scope2.Offset;
+import dev.ergon.accounting.scope2.Scope2Cell;
+import dev.ergon.accounting.scope2.Scope2Line;
+import dev.ergon.accounting.scope2.Scope2Report;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * The Scope 2 calculation. Pipeline: records -> ConsumptionModel (pieces per record, place and UTC hour, PUE
+ * applied) -> cells (per place and hour) -> location factor per cell -> MarketAllocation (instruments) ->
+ * remainder factor per cell (supplier, residual mix, grid average) -> per-piece emissions and GUM sensitivities ->
+ * totals, breakdowns, factor uses, coverage, disclosures, digest. Every collection is iterated in a sorted order,
+ * so the result does not depend on the order of the records.
+ */
+
+/**
+ * Computes a {@link Scope2Report}.
+ *
+ * <p>This class is internal and is hence not for public use. Thread-safe (stateless).
+ */
+public final class Scope2Engine {
+
+  static final String NONE = "(none)";
+
+  private Scope2Engine() {}
+
+  /**
+   * Computes the report.
+   *
+   * @param records the records
+   * @param factors the factors
+   * @param instruments the instruments
+   * @param offsets the offsets
+   * @param matching annual or hourly
+   * @param entity the reporting entity, or null (then instruments must be empty)
+   * @param options consumption options
+   * @return the report
+   */
+  public static Scope2Report calculate(Collection<EnergyRecord> records, EmissionFactors factors,
+      Instruments instruments, List<Offset> offsets, Matching matching, @Nullable String entity,
+      ConsumptionOptions options) {
+    ConsumptionModel model = ConsumptionModel.build(records, options);
+    ReportingPeriod period = model.period();
+
+    // Cells: per place and hour.
+    TreeMap<String, TreeMap<Instant, CellData>> cells = new TreeMap<>();
+    for (ConsumptionModel.Piece p : model.pieces()) {
+      CellData c = cells.computeIfAbsent(p.place(), k -> new TreeMap<>())
+          .computeIfAbsent(p.hour(), h -> new CellData(p.place(), h));
+      c.it = c.it.add(p.itMicro());
+      c.fac = c.fac.add(p.facilityMicro());
+    }
+    Map<String, List<String>> chains = new HashMap<>();
+    List<MarketAllocation.Cell> marketCells = new ArrayList<>();
+    for (TreeMap<Instant, CellData> byHour : cells.values()) {
+      for (CellData c : byHour.values()) {
+        c.location = factors.lookup(c.place, c.hour, FactorKind.LOCATION).orElseThrow(() ->
+            new IllegalArgumentException("no location factor for " + c.place + " at " + c.hour + " and no WORLD "
+                + "factor: the factor set does not cover this consumption; layer the tables over "
+                + "EmissionFactors.bundled() or add a WORLD row"));
+        List<String> chain = chains.computeIfAbsent(c.place, factors::placeChain);
+        c.market = new MarketAllocation.Cell(c.place, c.hour, chain, c.fac);
+        marketCells.add(c.market);
+      }
+    }
+
+    // Market-based: instruments, then remainder factors.
+    List<InstrumentUse> uses = List.of();
+    if (!instruments.isEmpty()) {
+      if (entity == null) {
+        throw new IllegalStateException("instruments were given but no reporting entity: set reportingEntity(...) "
+            + "so that their retirement (quality criterion 3) can be checked");
+      }
+      uses = MarketAllocation.allocate(marketCells, instruments.all(), entity, period, matching);
+    }
+    FactorUseTally factorUses = new FactorUseTally();
+    Map<String, Coverage> coverage = new TreeMap<>();
+    Map<String, BigInteger> noResidual = new TreeMap<>();
+    Map<String, BigInteger> worldPlaces = new TreeMap<>();
+    Map<String, SortedSet<Integer>> otherYear = new TreeMap<>();
+    BigInteger noUncertainty = BigInteger.ZERO;
+    for (TreeMap<Instant, CellData> byHour : cells.values()) {
+      for (CellData c : byHour.values()) {
+        FactorMatch loc = c.location();
+        double facKwh = ConsumptionModel.kilowattHours(c.fac);
+        c.locationGrams = facKwh * grams(loc);
+        factorUses.add("location-based", loc, c.fac, c.locationGrams);
+        noteFallback(loc, c, worldPlaces, otherYear);
+        if (loc.factor().relativeUncertainty().isEmpty()) {
+          noUncertainty = noUncertainty.add(c.fac);
+        }
+        MarketAllocation.Cell m = c.market();
+        double coverGrams = 0;
+        CarbonIntensity lastRate = null;
+        for (MarketAllocation.Cover cv : m.covers()) {
+          CarbonIntensity rate = rateOf(cv.instrument());
+          double g = ConsumptionModel.kilowattHours(cv.micro()) * rate.toGramsPerKilowattHour();
+          coverGrams += g;
+          lastRate = rate;
+          coverage.computeIfAbsent(cv.instrument().type().name(),
+              k -> new Coverage(rung(cv.instrument().category()), k)).add(cv.micro(), g);
+        }
+        BigInteger rem = m.remaining();
+        c.covered = c.fac.subtract(rem);
+        if (rem.signum() > 0) {
+          Optional<FactorMatch> supplier = factors.lookup(c.place, c.hour, FactorKind.SUPPLIER);
+          Optional<FactorMatch> residual = factors.lookup(c.place, c.hour, FactorKind.RESIDUAL_MIX);
+          String basis;
+          int rung;
+          if (supplier.isPresent()) {
+            c.remainder = supplier.get();
+            basis = "supplier factor";
+            rung = 3;
+          } else if (residual.isPresent()) {
+            c.remainder = residual.get();
+            basis = "residual mix";
+            rung = 4;
+          } else {
+            c.remainder = loc;
+            basis = "grid average (no residual mix)";
+            rung = 5;
+            noResidual.merge(c.place, rem, BigInteger::add);
+          }
+          FactorMatch r = c.remainder();
+          c.remainderGrams = ConsumptionModel.kilowattHours(rem) * grams(r);
+          factorUses.add("market-based", r, rem, c.remainderGrams);
+          if (rung != 5) {
+            noteFallback(r, c, worldPlaces, otherYear);
+          }
+          coverage.computeIfAbsent(basis, k -> new Coverage(rung, k)).add(rem, c.remainderGrams);
+          c.marginal = grams(r);
+        } else {
+          c.marginal = lastRate == null ? grams(loc) : lastRate.toGramsPerKilowattHour();
+        }
+        c.marketGrams = coverGrams + c.remainderGrams;
+      }
+    }
+
+    // Per-piece emissions, totals and breakdowns.
+    Line total = new Line(NONE);
+    Map<String, Line> byZone = new TreeMap<>();
+    Map<String, Line> byMonth = new TreeMap<>();
+    SortedMap<String, Map<String, Line>> byTag = new TreeMap<>();
+    for (String key : model.tagKeys()) {
+      byTag.put(key, new TreeMap<>());
+    }
+    for (ConsumptionModel.Piece p : model.pieces()) {
+      CellData c = cellOf(cells, p);
+      double kwh = ConsumptionModel.kilowattHours(p.facilityMicro());
+      double share = kwh / ConsumptionModel.kilowattHours(c.fac);
+      double loc = kwh * grams(c.location());
+      double mkt = c.marketGrams * share;
+      double rel = model.relativeUncertainty(p.record());
+      Contribution contribution = new Contribution(p, rel, loc, mkt, kwh * c.marginal,
+          group(c.location()), uncertainty(c.location()), loc,
+          c.remainder == null ? "" : group(c.remainder), c.remainder == null ? 0 : uncertainty(c.remainder),
+          c.remainderGrams * share);
+      total.add(contribution);
+      byZone.computeIfAbsent(p.place(), Line::new).add(contribution);
+      byMonth.computeIfAbsent(YearMonth.from(LocalDateTime.ofInstant(p.hour(), ZoneOffset.UTC)).toString(),
+          Line::new).add(contribution);
+      EnergyRecord r = model.counted().get(p.record());
+      for (Map.Entry<String, Map<String, Line>> e : byTag.entrySet()) {
+        String value = r.tags().get(e.getKey()).orElse(NONE);
+        e.getValue().computeIfAbsent(value, Line::new).add(contribution);
+      }
+    }
+
+    List<Scope2Cell> cellList = new ArrayList<>();
+    for (TreeMap<Instant, CellData> byHour : cells.values()) {
+      for (CellData c : byHour.values()) {
+        cellList.add(new Scope2Cell(c.place, c.hour, Energy.ofMicrojoules(c.it), Energy.ofMicrojoules(c.fac),
+            c.location(), Co2e.ofGrams(c.locationGrams), Energy.ofMicrojoules(c.covered), c.remainder,
+            Co2e.ofGrams(c.marketGrams)));
+      }
+    }
+    SortedMap<String, List<Scope2Line>> tagLines = new TreeMap<>();
+    byTag.forEach((k, v) -> tagLines.put(k, lines(v)));
+    BigInteger consumption = model.summary().consumption().toBigMicrojoules();
+    List<CoverageLine> coverageLines = new ArrayList<>();
+    coverage.values().stream()
+        .sorted((a, b) -> a.rung != b.rung ? Integer.compare(a.rung, b.rung) : a.basis.compareTo(b.basis))
+        .forEach(cv -> coverageLines.add(new CoverageLine(cv.rung, cv.basis, Energy.ofMicrojoules(cv.micro),
+            consumption.signum() == 0 ? 0 : ratio(cv.micro, consumption), Co2e.ofGrams(cv.grams))));
+
+    SortedMap<String, String> opts = new TreeMap<>();
+    opts.put("calculation", "GHG Protocol Scope 2, location-based and market-based");
+    opts.put("matching", matching.name());
+    opts.put("period", period.toString() + (options.period() == null ? " (derived from the records)" : ""));
+    opts.put("reporting.entity", entity == null ? "not set" : entity);
+    opts.put("uncertainty", "GUM first-order, k=2");
+    options.describe(opts);
+    String digest = InputDigest.of("scope2", opts, factors.dataSets(), records, instruments.all(), offsets);
+
+    Scope2Disclosures d = new Scope2Disclosures(model, matching);
+    List<Disclosure> disclosures = d.build(factors, uses, offsets, noResidual, worldPlaces, otherYear,
+        ratio(noUncertainty, consumption), coverageLines, entity);
+    return new Scope2Report(matching, period, entity, total.location(), total.market(), model.summary(),
+        lines(byZone), lines(byMonth), tagLines, cellList, factorUses.uses(), uses, coverageLines, offsets,
+        disclosures, factors.dataSets(), digest, opts);
+  }
+
+  static double ratio(BigInteger a, BigInteger b) {
+    return b.signum() == 0 ? 0 : new java.math.BigDecimal(a).divide(new java.math.BigDecimal(b),
+        java.math.MathContext.DECIMAL64).doubleValue();
+  }
+
+  private static void noteFallback(FactorMatch m, CellData c, Map<String, BigInteger> worldPlaces,
+      Map<String, SortedSet<Integer>> otherYear) {
+    if (m.placeLevel() == PlaceLevel.WORLD) {
+      worldPlaces.merge(c.place, c.fac, BigInteger::add);
+    }
+    if (m.timeLevel() == TimeLevel.OTHER_YEAR) {
+      otherYear.computeIfAbsent(m.factor().label(), k -> new TreeSet<>())
+          .add(LocalDateTime.ofInstant(c.hour, ZoneOffset.UTC).getYear());
+    }
+  }
+
+  private static int rung(InstrumentCategory c) {
+    return switch (c) {
+      case CERTIFICATE -> 1;
+      case CONTRACT -> 2;
+      case SUPPLIER -> 3;
+    };
+  }
+
+  private static CarbonIntensity rateOf(Instrument i) {
+    CarbonIntensity rate = i.emissionRate();
+    if (rate == null) {
+      throw new IllegalStateException("instrument " + i.id() + " without a rate was allocated");
+    }
+    return rate;
+  }
+
+  private static CellData cellOf(Map<String, ? extends Map<Instant, CellData>> cells, ConsumptionModel.Piece p) {
+    Map<Instant, CellData> byHour = cells.get(p.place());
+    CellData c = byHour == null ? null : byHour.get(p.hour());
+    if (c == null) {
+      throw new IllegalStateException("no cell for " + p.place() + " " + p.hour());
+    }
+    return c;
+  }
+
+  static double grams(FactorMatch m) {
+    return m.factor().intensity().toGramsPerKilowattHour();
+  }
+
+  static String group(FactorMatch m) {
+    EmissionFactor f = m.factor();
+    return f.dataSet() + "|" + f.zone() + "|" + f.kind();
+  }
+
+  static double uncertainty(FactorMatch m) {
+    return m.factor().relativeUncertainty().orElse(0);
+  }
+
+  private static List<Scope2Line> lines(Map<String, Line> m) {
+    List<Scope2Line> out = new ArrayList<>();
+    for (Line l : m.values()) {
+      out.add(l.toLine());
+    }
+    return out;
+  }
+
+  /* One piece's contribution to a total: emissions and its GUM terms. */
+  private record Contribution(ConsumptionModel.Piece piece, double relativeUncertainty, double locationGrams,
+      double marketGrams, double marketSensitivity, String locationGroup, double locationFactorUncertainty,
+      double locationFactorGrams, String remainderGroup, double remainderFactorUncertainty,
+      double remainderFactorGrams) {}
+
+  /* A total or breakdown line being summed. */
+  private static final class Line {
+    final String key;
+    BigInteger it = BigInteger.ZERO;
+    BigInteger fac = BigInteger.ZERO;
+    double loc;
+    double mkt;
+    final GumBudget locBudget = new GumBudget();
+    final GumBudget mktBudget = new GumBudget();
+
+    Line(String key) {
+      this.key = key;
+    }
+
+    void add(Contribution c) {
+      it = it.add(c.piece().itMicro());
+      fac = fac.add(c.piece().facilityMicro());
+      loc += c.locationGrams();
+      mkt += c.marketGrams();
+      int r = c.piece().record();
+      locBudget.addEnergy(r, c.relativeUncertainty(), c.locationGrams());
+      locBudget.addFactor(c.locationGroup(), c.locationFactorUncertainty(), c.locationFactorGrams());
+      mktBudget.addEnergy(r, c.relativeUncertainty(), c.marketSensitivity());
+      mktBudget.addFactor(c.remainderGroup(), c.remainderFactorUncertainty(), c.remainderFactorGrams());
+    }
+
+    Co2eEstimate location() {
+      return Co2eEstimate.ofGrams(loc, locBudget.standardUncertainty());
+    }
+
+    Co2eEstimate market() {
+      return Co2eEstimate.ofGrams(mkt, mktBudget.standardUncertainty());
+    }
+
+    Scope2Line toLine() {
+      return new Scope2Line(key, Energy.ofMicrojoules(it), Energy.ofMicrojoules(fac), location(), market());
+    }
+  }
+
+  /* One place and hour. */
+  private static final class CellData {
+    final String place;
+    final Instant hour;
+    BigInteger it = BigInteger.ZERO;
+    BigInteger fac = BigInteger.ZERO;
+    BigInteger covered = BigInteger.ZERO;
+    @Nullable FactorMatch location;
+    MarketAllocation.@Nullable Cell market;
+    @Nullable FactorMatch remainder;
+    double locationGrams;
+    double remainderGrams;
+    double marketGrams;
+    double marginal;
+
+    CellData(String place, Instant hour) {
+      this.place = place;
+      this.hour = hour;
+    }
+
+    FactorMatch location() {
+      FactorMatch m = location;
+      if (m == null) {
+        throw new IllegalStateException("cell " + place + " " + hour + " has no location factor");
+      }
+      return m;
+    }
+
+    MarketAllocation.Cell market() {
+      MarketAllocation.Cell m = market;
+      if (m == null) {
+        throw new IllegalStateException("cell " + place + " " + hour + " has no market cell");
+      }
+      return m;
+    }
+
+    FactorMatch remainder() {
+      FactorMatch m = remainder;
+      if (m == null) {
+        throw new IllegalStateException("cell " + place + " " + hour + " has no remainder factor");
+      }
+      return m;
+    }
+  }
+
+  /* Coverage by basis. */
+  private static final class Coverage {
+    final int rung;
+    final String basis;
+    BigInteger micro = BigInteger.ZERO;
+    double grams;
+
+    Coverage(int rung, String basis) {
+      this.rung = rung;
+      this.basis = basis;
+    }
+
+    void add(BigInteger m, double g) {
+      micro = micro.add(m);
+      grams += g;
+    }
+  }
+}

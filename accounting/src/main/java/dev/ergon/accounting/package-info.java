@@ -1,0 +1,5 @@
+/** TODO. */
+@NullMarked
+package dev.ergon.accounting;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,197 @@
+package dev.ergon.accounting.scope2;
+
+import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.ReportingPeriod;
+import dev.ergon.accounting.factors.EmissionFactors;
+import dev.ergon.accounting.internal.ConsumptionOptions;
+import dev.ergon.accounting.internal.Scope2Engine;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes dual GHG Protocol Scope 2 reports from energy records; configure it with the {@code with}-style methods,
+ * then {@link #calculate(Collection)}.
+ *
+ * <pre>{@code
+ * Scope2Report report = Scope2.calculator(EmissionFactors.load(Path.of("factors.csv")))
+ *     .instruments(Instruments.load(Path.of("instruments.csv")))
+ *     .reportingEntity("Example Ltd")
+ *     .reportingPeriod(ReportingPeriod.ofYear(2026))
+ *     .pue(1.2)
+ *     .matching(Matching.ANNUAL)
+ *     .calculate(ledger.records());
+ * }</pre>
+ *
+ * <h2>What the calculation does</h2>
+ *
+ * <ol>
+ *   <li><b>Consumption.</b> Records are de-duplicated by id; a record whose parent is also given is not counted
+ *       (its energy is inside the parent's). Each record's energy is split into UTC hours from its time buckets
+ *       and placed in its region (a grid zone or a cloud region; records without one use
+ *       {@link #defaultRegion(String)}, else the world). IT-level energy is multiplied by the PUE once (per host,
+ *       else per region, else the default, else 1 with a disclosure); records tagged {@code energy.level=facility}
+ *       are not. Energy outside the reporting period is left out and disclosed.</li>
+ *   <li><b>Location-based.</b> Each place and hour gets the grid-average factor the look-up hierarchy finds
+ *       ({@link EmissionFactors}).</li>
+ *   <li><b>Market-based.</b> Instruments that pass the checkable Scope 2 Quality Criteria ({@link QualityCriterion})
+ *       cover consumption in their market, certificates first, then direct contracts, then supplier rates, by id
+ *       within a rung, each pro rata and never beyond its volume ({@link Matching}). Uncovered consumption gets the
+ *       supplier factor, else the residual mix, else the grid average, with a disclosure that no residual mix was
+ *       available.</li>
+ *   <li><b>Uncertainty.</b> Every total and breakdown line carries a 95 % interval (k = 2) from first-order GUM
+ *       propagation: each record's energy uncertainty (from its channels; a record's error common to its hours,
+ *       records independent) and each factor's stated uncertainty (factors of one data set, zone and kind fully
+ *       correlated, others independent). PUE, instruments' rates and factors without a stated uncertainty are
+ *       taken as exact, and the report says for how much of the consumption.</li>
+ * </ol>
+ *
+ * <p>The calculation reads no clock and no network: the report is a pure function of the records, factors,
+ * instruments, offsets and options, whatever the order of the records.
+ *
+ * <p>Immutable and thread-safe: each configuring method returns a new calculator.
+ *
+ * @since 0.1
+ */
+public final class Scope2Calculator {
+
+  private final EmissionFactors factors;
+  private final Instruments instruments;
+  private final List<Offset> offsets;
+  private final Matching matching;
+  private final @Nullable String entity;
+  private final ConsumptionOptions options;
+
+  private Scope2Calculator(EmissionFactors factors, Instruments instruments, List<Offset> offsets, Matching matching,
+      @Nullable String entity, ConsumptionOptions options) {
+    this.factors = factors;
+    this.instruments = instruments;
+    this.offsets = List.copyOf(offsets);
+    this.matching = matching;
+    this.entity = entity;
+    this.options = options;
+  }
+
+  static Scope2Calculator of(EmissionFactors factors) {
+    return new Scope2Calculator(Objects.requireNonNull(factors, "factors"), Instruments.empty(), List.of(),
+        Matching.ANNUAL, null, ConsumptionOptions.NONE);
+  }
+
+  /**
+   * Returns a calculator that uses these contractual instruments in the market-based method.
+   *
+   * @param instruments the instruments
+   * @return the new calculator
+   */
+  public Scope2Calculator instruments(Instruments instruments) {
+    return new Scope2Calculator(factors, Objects.requireNonNull(instruments), offsets, matching, entity, options);
+  }
+
+  /**
+   * Returns a calculator that lists these offsets beside the inventory (never subtracted).
+   *
+   * @param offsets the offsets
+   * @return the new calculator
+   */
+  public Scope2Calculator offsets(List<Offset> offsets) {
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options);
+  }
+
+  /**
+   * Returns a calculator that matches instruments annually (the default) or hourly.
+   *
+   * @param matching the matching
+   * @return the new calculator
+   */
+  public Scope2Calculator matching(Matching matching) {
+    return new Scope2Calculator(factors, instruments, offsets, Objects.requireNonNull(matching), entity, options);
+  }
+
+  /**
+   * Returns a calculator with a reporting entity: instruments count only if retired on its behalf (compared
+   * case-insensitively, ignoring surrounding spaces). Required when instruments are given.
+   *
+   * @param name the entity's name as written on the retirements
+   * @return the new calculator
+   * @throws IllegalArgumentException if blank
+   */
+  public Scope2Calculator reportingEntity(String name) {
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("reporting entity is blank");
+    }
+    return new Scope2Calculator(factors, instruments, offsets, matching, name.trim(), options);
+  }
+
+  /**
+   * Returns a calculator with a reporting period. Without one, the period is the whole UTC calendar years that
+   * contain the records' energy (said so in the report's options).
+   *
+   * @param period the period
+   * @return the new calculator
+   */
+  public Scope2Calculator reportingPeriod(ReportingPeriod period) {
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withPeriod(period));
+  }
+
+  /**
+   * Returns a calculator with a default PUE for IT-level energy without a more specific one.
+   *
+   * @param pue facility energy over IT energy, {@code >= 1}
+   * @return the new calculator
+   * @throws IllegalArgumentException if not finite or below 1
+   */
+  public Scope2Calculator pue(double pue) {
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withDefaultPue(pue));
+  }
+
+  /**
+   * Returns a calculator with a PUE for the records of one region (a site's or cloud region's PUE).
+   *
+   * @param region the records' region, e.g. {@code aws:us-east-1} or {@code DE}
+   * @param pue facility energy over IT energy, {@code >= 1}
+   * @return the new calculator
+   * @throws IllegalArgumentException if the region is malformed or the PUE not finite or below 1
+   */
+  public Scope2Calculator pueForRegion(String region, double pue) {
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withRegionPue(region, pue));
+  }
+
+  /**
+   * Returns a calculator with a PUE for the records of one host (wins over region and default).
+   *
+   * @param host the records' host name
+   * @param pue facility energy over IT energy, {@code >= 1}
+   * @return the new calculator
+   * @throws IllegalArgumentException if the PUE is not finite or below 1
+   */
+  public Scope2Calculator pueForHost(String host, double pue) {
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withHostPue(host, pue));
+  }
+
+  /**
+   * Returns a calculator that places records without a region in this one (disclosed); without it they get the
+   * world average.
+   *
+   * @param region a grid zone or cloud region
+   * @return the new calculator
+   * @throws IllegalArgumentException if malformed
+   */
+  public Scope2Calculator defaultRegion(String region) {
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withDefaultRegion(region));
+  }
+
+  /**
+   * Computes the report.
+   *
+   * @param records the energy records, in any order (e.g. a ledger's {@code records()})
+   * @return the dual Scope 2 report
+   * @throws IllegalArgumentException if two records share an id but differ, a record's region or
+   *     {@code energy.level} tag is malformed, no factor covers some consumption, or there are no records and no
+   *     reporting period
+   * @throws IllegalStateException if instruments are given without a reporting entity
+   */
+  public Scope2Report calculate(Collection<EnergyRecord> records) {
+    return Scope2Engine.calculate(records, factors, instruments, offsets, matching, entity, options);
+  }
+}

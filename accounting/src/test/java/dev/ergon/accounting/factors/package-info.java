@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package dev.ergon.accounting.factors;
+
+import org.jspecify.annotations.NullMarked;

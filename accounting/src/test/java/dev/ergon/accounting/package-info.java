@@ -1,0 +1,5 @@
+/** Tests of the accounting API and shared fixtures. */
+@NullMarked
+package dev.ergon.accounting;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package dev.ergon.accounting.sci;
+
+import org.jspecify.annotations.NullMarked;
