@@ -6,6 +6,9 @@
  */
 module dev.ergon.benchmarks {
   requires dev.ergon.core;
+  requires dev.ergon.meter.powercap;
+  requires dev.ergon.meter.nvml;
+  requires dev.ergon.meter.estimate;
   requires transitive jmh.core; // the profiler's public API names JMH types
   requires java.management;
 
