@@ -415,6 +415,23 @@ class EstimateMeterProviderTest {
   }
 
   @Test
+  void withoutProcStatOrMeminfoTheJvmMeasures() throws IOException {
+    // macOS, Windows: no /proc; the JVM's system CPU load and physical memory stand in, and the notes say so
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, false);
+    Files.delete(m.proc.resolve("meminfo"));
+    try (Meter meter = open(m)) {
+      assertTrue(notes(meter.channels().get(index(meter, "cpu/model"))).contains("by the JVM"));
+      assertTrue(notes(meter.channels().get(index(meter, "memory/model"))).contains("from the JVM"));
+      read(meter, T0);
+      ReadingBuffer b = read(meter, T0 + SECOND);
+      // the JVM's load is the real machine's, within 0..100 %: between 4 x 0.64 W and 4 x 3.97 W
+      long cpu = b.value(index(meter, "cpu/model"));
+      assertTrue(cpu >= 4 * 0.64e6 - 2 && cpu <= 4 * 3.97e6 + 2, "µJ " + cpu);
+      assertTrue(b.value(index(meter, "memory/model")) > 0);
+    }
+  }
+
+  @Test
   void aClosedMeterFaultsPermanently() {
     FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
     Meter meter = open(m);

@@ -40,6 +40,8 @@ public final class JvmLoadGauge implements UtilisationGauge {
 
   @Override
   public String description() {
-    return "measured by the JVM (OperatingSystemMXBean.getCpuLoad, machine load since the previous read)";
+    return supported()
+        ? "measured by the JVM (OperatingSystemMXBean.getCpuLoad, machine load since the previous read)"
+        : "unknown: no /proc/stat and this JVM reports no CPU load, so only idle power is counted";
   }
 }
