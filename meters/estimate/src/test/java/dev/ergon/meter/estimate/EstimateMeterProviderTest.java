@@ -221,6 +221,22 @@ class EstimateMeterProviderTest {
   }
 
   @Test
+  void aConfiguredCpuModelIsLookedUpInsteadOfCpuinfos() {
+    // AWS m5a hides nothing, but a sandbox might: "AMD EPYC 7571" is Naples, CCF EPYC 1st Gen 0.82 / 2.55 W
+    FakeMachine m = new FakeMachine(dir).x86("AcmeGenuine", "Acme RISC-V Turbo 9000X", 1, 2, 3, 2, 1, true)
+        .stat(0, 0).set(EstimateProfile.CPU_MODEL, "AMD EPYC 7571");
+    try (Meter meter = open(m)) {
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(200, 0);
+      assertMicrojoules(2 * 2.55 * 1e6, read(meter, T0 + SECOND).value(cpu));
+      Channel c = meter.channels().get(cpu);
+      assertTrue(c.device().startsWith("AMD EPYC 7571 (configured ergon.estimate.cpu.model)"), c.device());
+      assertTrue(notes(c).contains("EPYC model number 7571 (Naples)"), notes(c));
+    }
+  }
+
+  @Test
   void anExplicitProfileBeatsConfiguration() {
     FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0)
         .set(EstimateProfile.VCPUS, "8");
