@@ -201,7 +201,7 @@ public final class MeasureCommand implements Callable<Integer> {
       out.flush();
     } else {
       MeasureSummary.write(err, record, outcome.exitCode(), outcome.interrupted(), monitor.meterStatus(),
-          List.of(), saveError == null && store != null ? store.path() : null);
+          List.of(), saveError == null && store != null ? store.path() : null, global.verbose());
     }
     if (saveError != null) {
       err.println("ergon: the record was not saved: " + saveError);

@@ -39,9 +39,11 @@ final class MeasureSummary {
    * @param meters what became of every meter provider
    * @param emissions the lines on emissions, already written
    * @param ledger where the record was appended, or {@code null} if it was not
+   * @param allNotes whether to show every channel note, or only the key ones (the model's rung, the attribution
+   *     share, a failure)
    */
   static void write(PrintWriter w, EnergyRecord record, int exitCode, boolean interrupted, List<MeterStatus> meters,
-      List<String> emissions, @Nullable Path ledger) {
+      List<String> emissions, @Nullable Path ledger, boolean allNotes) {
     String d = QuantityText.seconds(record.duration());
     if (interrupted) {
       w.println("ergon: interrupted by a signal after " + d + "; '" + record.name() + "' was stopped (exit code "
@@ -62,8 +64,17 @@ final class MeasureSummary {
         w.println(String.format(Locale.ROOT, "    %-" + width + "s  %-9s %-27s +/-%-6s %s", c.channel(), c.meter(),
             QuantityText.method(c.method()), QuantityText.percent(c.relativeUncertainty()),
             QuantityText.energy(c.energy())));
+        int hidden = 0;
         for (String note : c.notes()) {
-          w.println("      note: " + note);
+          if (allNotes || isKeyNote(note)) {
+            w.println("      " + note);
+          } else {
+            hidden++;
+          }
+        }
+        if (hidden > 0) {
+          w.println("      (" + hidden + (hidden == 1 ? " more note" : " more notes")
+              + " on the model and its sources in the record, or with --verbose)");
         }
       }
       Energy total = record.total();
@@ -95,6 +106,11 @@ final class MeasureSummary {
           + ") not saved (--no-ledger)");
     }
     w.flush();
+  }
+
+  /** The notes shown without --verbose: what an estimate rests on, the share charged, a failure. */
+  static boolean isKeyNote(String note) {
+    return note.startsWith("rung:") || note.startsWith("process attribution:") || note.startsWith("unavailable:");
   }
 
   private static String attribution(Attribution a) {

@@ -41,7 +41,7 @@ class MeasureSummaryTest {
   private static String write(EnergyRecord r, List<MeterStatus> meters, boolean interrupted) {
     StringWriter s = new StringWriter();
     MeasureSummary.write(new PrintWriter(s), r, interrupted ? 143 : 0, interrupted, meters,
-        List.of("emissions: (line from the caller)"), Path.of("/tmp/ledger.jsonl"));
+        List.of("emissions: (line from the caller)"), Path.of("/tmp/ledger.jsonl"), false);
     return s.toString();
   }
 
@@ -49,13 +49,16 @@ class MeasureSummaryTest {
   void modelledEnergyIsCalledAnEstimateWithItsInterval() {
     // 40 J modelled at 1 sigma 25 %: u = 10 J; 95 % interval 40 - 20 = 20 J to 60 J.
     ChannelEnergy model = new ChannelEnergy("cpu/model", "estimate", ChannelKind.MODEL_CPU, "2 vCPU", Method.MODEL,
-        0.25, Energy.ofJoules(40), Energy.ofJoules(40), 0, List.of("rung: TDP table"));
+        0.25, Energy.ofJoules(40), Energy.ofJoules(40), 0, List.of("MODEL: an estimate", "rung: TDP table",
+        "coefficients: 4 W"));
     String text = write(record(RecordStatus.COMPLETE, List.of(model), List.of()), List.of(), false);
     assertTrue(text.startsWith("ergon: 'train' ran 2.013 s, exit code 0\n"), text);
     assertTrue(text.contains("cpu/model"), text);
     assertTrue(text.contains("ESTIMATED by a model"), text);
     assertTrue(text.contains("+/-25 %"), text);
-    assertTrue(text.contains("note: rung: TDP table"), text);
+    assertTrue(text.contains("      rung: TDP table\n"), text);
+    assertTrue(text.contains("(2 more notes on the model and its sources in the record, or with --verbose)"), text);
+    assertFalse(text.contains("coefficients: 4 W"), text);
     assertTrue(text.contains("total: 40.00 J (1.111e-05 kWh), +/- 10.00 J (1 sigma); 95 % interval 20.00 J to "
         + "60.00 J"), text);
     assertTrue(text.contains("ESTIMATED: all of this energy comes from a model"), text);

@@ -1,0 +1,115 @@
+package dev.ergon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ergon.Attribution;
+import dev.ergon.ChannelEnergy;
+import dev.ergon.Energy;
+import dev.ergon.EnergyRecord;
+import dev.ergon.RecordStatus;
+import dev.ergon.ledger.JsonLinesLedger;
+import dev.ergon.ledger.RecordJson;
+import dev.ergon.spi.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ergon measure}, run from the built jar as a separate process. */
+class MeasureIT {
+
+  /** About half a second of shell arithmetic: CPU work the estimate sees. */
+  private static final String BUSY = "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done";
+
+  @Test
+  void measuresOnThisMachineWithNoConfigurationAndSaysItEstimated(@TempDir Path home) {
+    assumeTrue(Files.isReadable(Path.of("/proc/stat")), "the estimate meter reads /proc (Linux)");
+    ErgonProcess.Result r = ErgonProcess.in(home).run("measure", "--", "sh", "-c", BUSY);
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.out(), "stdout belongs to the command");
+    // The default ledger: $XDG_DATA_HOME/ergon/ledger.jsonl.
+    Path ledger = home.resolve("ergon").resolve("ledger.jsonl");
+    List<EnergyRecord> records = JsonLinesLedger.read(ledger);
+    assertEquals(1, records.size());
+    EnergyRecord rec = records.get(0);
+    assertEquals("sh", rec.name());
+    assertEquals(Attribution.MACHINE, rec.attribution());
+    assertTrue(rec.total().compareTo(Energy.ZERO) > 0, "some energy: " + rec);
+    ChannelEnergy cpu = rec.channels().stream().filter(c -> c.channel().equals("cpu/model")).findFirst()
+        .orElseThrow(() -> new AssertionError("no cpu/model channel in " + rec.channels()));
+    assertEquals(Method.MODEL, cpu.method());
+    assertEquals("estimate", cpu.meter());
+    assertTrue(cpu.relativeUncertainty() > 0);
+    assertTrue(cpu.notes().stream().anyMatch(n -> n.startsWith("rung:")), cpu.notes().toString());
+    // The summary on stderr says, honestly, that this is an estimate, with its interval and what is missing.
+    assertTrue(r.err().contains("ESTIMATED: all of this energy comes from a model"), r.err());
+    assertTrue(r.err().contains("95 % interval"), r.err());
+    assertTrue(r.err().contains("rung:"), r.err());
+    assertTrue(r.err().contains("not measured by powercap"), r.err());
+    assertTrue(r.err().contains("appended to " + ledger), r.err());
+  }
+
+  @Test
+  void jsonPrintsOnlyTheRecordOnStdout(@TempDir Path home) throws Exception {
+    Path ledger = home.resolve("my.jsonl");
+    ErgonProcess.Result r = ErgonProcess.in(home).run("measure", "--json", "--ledger", ledger.toString(),
+        "--name", "train", "--tag", "model=bert", "--tag", "run=7", "--meter", "estimate", "--",
+        "sh", "-c", "echo from-the-command; exit 3");
+    assertEquals(3, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(1, lines.size(), "one JSON line and nothing else: " + r.out());
+    EnergyRecord rec = new RecordJson().fromJson(lines.get(0));
+    assertEquals("train", rec.name());
+    assertEquals("bert", rec.tags().get("model").orElseThrow());
+    assertEquals("7", rec.tags().get("run").orElseThrow());
+    assertEquals(RecordStatus.COMPLETE, rec.status(), rec.problems().toString());
+    assertTrue(r.err().contains("from-the-command"), "the command's stdout goes to stderr: " + r.err());
+    assertFalse(r.err().contains("ESTIMATED"), "no summary with --json: " + r.err());
+    assertEquals(List.of(rec), JsonLinesLedger.read(ledger), "the ledger holds the record printed");
+  }
+
+  @Test
+  void theCommandsExitCodeIsErgons(@TempDir Path home) {
+    ErgonProcess p = ErgonProcess.in(home);
+    assertEquals(7, p.run("measure", "--no-ledger", "--", "sh", "-c", "exit 7").code());
+    assertEquals(0, p.run("measure", "--no-ledger", "--", "true").code());
+    // A command killed by a signal: 128 + 9, as a shell reports it.
+    assertEquals(137, p.run("measure", "--no-ledger", "--", "sh", "-c", "kill -9 $$").code());
+  }
+
+  @Test
+  void aMissingCommandIs127AndNothingIsRecorded(@TempDir Path home) {
+    ErgonProcess.Result r = ErgonProcess.in(home).run("measure", "--", "no-such-command-for-ergon");
+    assertEquals(127, r.code());
+    assertTrue(r.err().startsWith("ergon: command not found: no-such-command-for-ergon"), r.err());
+    assertFalse(Files.exists(home.resolve("ergon").resolve("ledger.jsonl")), "checked before the ledger is opened");
+  }
+
+  @Test
+  void aCorruptedLedgerIsNamedAndMeasuringGoesOn(@TempDir Path home) throws Exception {
+    Path ledger = home.resolve("ledger.jsonl");
+    Files.writeString(ledger, "{not json}\n");
+    ErgonProcess.Result r = ErgonProcess.in(home).run("measure", "--ledger", ledger.toString(), "--", "true");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("ergon: warning: ledger " + ledger + ":1:"), r.err());
+    assertEquals(1, JsonLinesLedger.readLenient(ledger).records().size());
+  }
+
+  @Test
+  void processAttributionChargesTheCommandsShare(@TempDir Path home) throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "process attribution reads /proc (Linux)");
+    ErgonProcess.Result r = ErgonProcess.in(home).run("measure", "--json", "--no-ledger", "--attribution",
+        "process", "--meter", "estimate", "--", "sh", "-c", BUSY);
+    assertEquals(0, r.code(), r.err());
+    EnergyRecord rec = new RecordJson().fromJson(r.out().strip());
+    assertEquals(Attribution.PROCESS, rec.attribution());
+    for (ChannelEnergy c : rec.channels()) {
+      assertTrue(c.energy().compareTo(c.measured()) <= 0);
+      assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("process attribution:")), c.notes().toString());
+    }
+  }
+}
