@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Meter SPI's rules, checked for this meter (core ships no shared contract kit yet): discovery, names, a probe
- * that never throws, reads that never throw, close idempotent, and the module's exports.
+ * What core's shared contract ({@link PowercapContractTest}) does not cover: discovery by the monitor through
+ * ServiceLoader, the module's exports, the channels' provenance, faults after close, and a probe that survives a
+ * hostile root.
  */
-class MeterContractTest {
+class DiscoveryAndSpiTest {
 
   @TempDir Path tmp;
 
