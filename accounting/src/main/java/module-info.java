@@ -14,5 +14,5 @@ module dev.ergon.accounting {
   exports dev.ergon.accounting;
   exports dev.ergon.accounting.factors;
   exports dev.ergon.accounting.scope2;
-  // exports dev.ergon.accounting.sci;
+  exports dev.ergon.accounting.sci;
 }

@@ -193,7 +193,7 @@ public final class ConsumptionModel {
         pueKey = "default";
         pueValue = defaultPue;
       } else {
-        pueKey = "default (not set)";
+        pueKey = ConsumptionDisclosures.PUE_NOT_SET;
         pueValue = 1.0;
       }
       BigDecimal pueDecimal = new BigDecimal(pueValue);
@@ -213,7 +213,7 @@ public final class ConsumptionModel {
         if (level == EnergyLevel.IT) {
           itLevel = itLevel.add(it);
           pue.computeIfAbsent(pueKey, k -> new PueTally(pueValue)).add(it, fac);
-          if (pueKey.equals("default (not set)")) {
+          if (pueKey.equals(ConsumptionDisclosures.PUE_NOT_SET)) {
             b.pueDefaulted = true;
           }
         } else {

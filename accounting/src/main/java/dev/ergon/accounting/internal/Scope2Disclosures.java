@@ -1,11 +1,7 @@
 package dev.ergon.accounting.internal;
 
-import dev.ergon.Energy;
-import dev.ergon.accounting.ConsumptionSummary;
-import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.Disclosure;
 import dev.ergon.accounting.Disclosure.Topic;
-import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.scope2.CoverageLine;
 import dev.ergon.accounting.scope2.InstrumentUse;
@@ -60,12 +56,11 @@ final class Scope2Disclosures {
         + "the consumption (location-based), so the interval excludes their error.",
         100 * shareWithoutFactorUncertainty));
     dataSets(factors);
-    fallbacks(worldPlaces, otherYear);
+    ConsumptionDisclosures.fallbacks(out, worldPlaces, otherYear);
     residual(noResidual);
     instruments(uses, entity);
-    pue();
-    completeness();
-    location();
+    coverage(coverage);
+    ConsumptionDisclosures.add(out, model);
     scope();
     if (!offsets.isEmpty()) {
       double t = 0;
@@ -78,23 +73,23 @@ final class Scope2Disclosures {
     return List.copyOf(out);
   }
 
+  private void coverage(List<CoverageLine> coverage) {
+    if (coverage.isEmpty()) {
+      return;
+    }
+    List<String> parts = new ArrayList<>();
+    for (CoverageLine c : coverage) {
+      parts.add(String.format(Locale.ROOT, "%s %.1f %%", c.basis(), 100 * c.share()));
+    }
+    add(Topic.INSTRUMENTS, "Market-based consumption by basis: " + String.join(", ", parts) + ".");
+  }
+
   private void add(Topic topic, String text) {
     out.add(new Disclosure(topic, text));
   }
 
   private void dataSets(EmissionFactors factors) {
-    for (DataSet d : factors.dataSets()) {
-      if (d.name().startsWith("electricitymaps")) {
-        add(Topic.FACTOR_DATA, "Location factors of data set " + d.name() + " are Electricity Maps' yearly "
-            + "averages: life-cycle (they include upstream emissions) and consumption-based; some Scope 2 programmes "
-            + "ask for combustion-only factors (e.g. US EPA eGRID, national inventories): load those as a factor "
-            + "table to use them instead.");
-      }
-      if (d.name().startsWith("ccf")) {
-        add(Topic.FACTOR_DATA, "Cloud Carbon Footprint's per-region factors carry no single data year (eGRID2020 "
-            + "for US regions, 2021-2022 national factors elsewhere); they are used for any year.");
-      }
-    }
+    ConsumptionDisclosures.factorData(out, factors);
     boolean residualMix = false;
     for (dev.ergon.accounting.factors.EmissionFactor f : factors.factors()) {
       if (f.kind() == dev.ergon.accounting.factors.FactorKind.RESIDUAL_MIX) {
@@ -106,27 +101,6 @@ final class Scope2Disclosures {
       add(Topic.NO_RESIDUAL_MIX, "The factor set holds no residual mix (none is bundled with Ergon: the AIB European "
           + "Residual Mixes carry no open licence); load one as kind residual_mix for the market-based method.");
     }
-  }
-
-  private void fallbacks(Map<String, BigInteger> worldPlaces, Map<String, SortedSet<Integer>> otherYear) {
-    if (!worldPlaces.isEmpty()) {
-      List<String> parts = new ArrayList<>();
-      worldPlaces.forEach((place, e) -> parts.add(place + " (" + kwh(e) + ")"));
-      add(Topic.FACTOR_FALLBACK, "The world-average factor, the last rung of the place hierarchy, was used for "
-          + "consumption in: " + String.join(", ", parts) + "; no factor exists for these places or their grid "
-          + "zones. Set the records' region, map the cloud region, or load a factor for the zone.");
-    }
-    otherYear.forEach((label, years) -> add(Topic.FACTOR_FALLBACK, "Factor " + label + " is of another year than "
-        + "the consumption it was applied to (consumption in " + joinYears(years) + "); no factor of the same year "
-        + "was available."));
-  }
-
-  private static String joinYears(SortedSet<Integer> years) {
-    List<String> s = new ArrayList<>();
-    for (Integer y : years) {
-      s.add(Integer.toString(y));
-    }
-    return String.join(", ", s);
   }
 
   private void residual(Map<String, BigInteger> noResidual) {
@@ -168,72 +142,6 @@ final class Scope2Disclosures {
     }
   }
 
-  private void pue() {
-    ConsumptionSummary s = model.summary();
-    List<String> parts = new ArrayList<>();
-    for (PueUse p : s.pue()) {
-      if (!p.appliedTo().equals("default (not set)")) {
-        parts.add(p.appliedTo() + " PUE " + p.pue() + " on " + kwh(p.itEnergy()));
-      }
-    }
-    if (!parts.isEmpty()) {
-      add(Topic.PUE, "PUE applied once to IT-level energy (facility = IT × PUE): " + String.join("; ", parts) + ".");
-    }
-    if (model.pueDefaulted()) {
-      Energy e = Energy.ZERO;
-      for (PueUse p : s.pue()) {
-        if (p.appliedTo().equals("default (not set)")) {
-          e = p.itEnergy();
-        }
-      }
-      add(Topic.PUE, "No PUE was given for " + kwh(e) + " of IT-level energy: it is reported without data-centre "
-          + "overhead (PUE 1), which understates the facility's consumption; set a PUE.");
-    }
-    if (model.facilityLevelRecords() > 0) {
-      add(Topic.PUE, model.facilityLevelRecords() + " record(s) are tagged energy.level=facility ("
-          + kwh(s.facilityLevelEnergy()) + "): measured at the facility, so no PUE was applied to them.");
-    }
-  }
-
-  private void completeness() {
-    ConsumptionSummary s = model.summary();
-    add(Topic.RECORD_COMPLETENESS, String.format(Locale.ROOT, "%d record(s) counted: %d complete, %d partial, %d "
-        + "without a meter. %.1f %% of the energy was measured (hardware counters or integrated power), %.1f %% "
-        + "estimated from models.", s.recordsCounted(), s.complete(), s.partial(), s.noMeter(),
-        100 * s.measuredShare(), s.measured().isZero() && s.estimated().isZero() ? 0 : 100 * (1 - s.measuredShare())));
-    if (s.partial() > 0) {
-      add(Topic.RECORD_COMPLETENESS, s.partial() + " partial record(s) (" + kwh(s.partialEnergy()) + "): some of their "
-          + "energy could not be read, so their figures are lower bounds.");
-    }
-    if (s.noMeter() > 0) {
-      add(Topic.RECORD_COMPLETENESS, s.noMeter() + " record(s) had no meter and carry no energy; their jobs are "
-          + "missing from the totals.");
-    }
-    if (s.nestedExcluded() > 0) {
-      add(Topic.EXCLUSIONS, s.nestedExcluded() + " nested record(s) were not counted separately: their energy is "
-          + "inside their parent's record, which is counted.");
-    }
-    if (s.duplicatesIgnored() > 0) {
-      add(Topic.EXCLUSIONS, s.duplicatesIgnored() + " duplicate record(s) (same id, same content) were counted once.");
-    }
-    if (!s.outsidePeriod().isZero()) {
-      add(Topic.EXCLUSIONS, kwh(s.outsidePeriod()) + " of the records' energy fell outside the reporting period "
-          + model.period() + " and is not in the totals.");
-    }
-    if (model.spreadRecords() > 0) {
-      add(Topic.TIME_PROFILE, model.spreadRecords() + " record(s) had no hourly buckets; their energy was spread "
-          + "evenly over their duration (constant power assumed) to match hourly factors.");
-    }
-  }
-
-  private void location() {
-    if (model.recordsWithoutRegion() > 0) {
-      add(Topic.LOCATION, model.recordsWithoutRegion() + " record(s) had no region and no default region was set ("
-          + kwh(model.energyWithoutRegion()) + " before PUE); the world-average factor was used for them. Set "
-          + "ergon.region where the records are made, or a default region for the report.");
-    }
-  }
-
   private void scope() {
     List<String> cloud = new ArrayList<>();
     for (String p : model.places()) {
@@ -250,10 +158,6 @@ final class Scope2Disclosures {
   }
 
   private static String kwh(BigInteger micro) {
-    return String.format(Locale.ROOT, "%.6g kWh", ConsumptionModel.kilowattHours(micro));
-  }
-
-  private static String kwh(Energy e) {
-    return kwh(e.toBigMicrojoules());
+    return ConsumptionDisclosures.kwh(micro);
   }
 }

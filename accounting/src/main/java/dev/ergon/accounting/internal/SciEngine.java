@@ -1,0 +1,249 @@
+package dev.ergon.accounting.internal;
+
+import dev.ergon.CarbonIntensity;
+import dev.ergon.ChannelEnergy;
+import dev.ergon.Co2e;
+import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.Co2eEstimate;
+import dev.ergon.accounting.DataSet;
+import dev.ergon.accounting.Disclosure;
+import dev.ergon.accounting.Disclosure.Topic;
+import dev.ergon.accounting.ReportingPeriod;
+import dev.ergon.accounting.factors.EmissionFactors;
+import dev.ergon.accounting.factors.FactorKind;
+import dev.ergon.accounting.factors.FactorMatch;
+import dev.ergon.accounting.factors.PlaceLevel;
+import dev.ergon.accounting.factors.TimeLevel;
+import dev.ergon.accounting.sci.EmbodiedEmissions;
+import dev.ergon.accounting.sci.SciIntensity;
+import dev.ergon.accounting.sci.SciReport;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes a {@link SciReport}.
+ *
+ * <p>This class is internal and is hence not for public use. Thread-safe (stateless).
+ */
+public final class SciEngine {
+  private SciEngine() {}
+
+  /**
+   * Computes the score.
+   *
+   * @param records the records
+   * @param factors the factors
+   * @param intensity average or marginal
+   * @param options consumption options
+   * @param embodied embodied data, or null
+   * @param timeReservedOverride a fixed TiR, or null
+   * @param functionalUnit the name of R
+   * @param boundaryNote an extra boundary sentence, or empty
+   * @return the report
+   */
+  public static SciReport calculate(Collection<EnergyRecord> records, EmissionFactors factors, SciIntensity intensity,
+      ConsumptionOptions options, @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReservedOverride,
+      String functionalUnit, String boundaryNote) {
+    ConsumptionModel model = ConsumptionModel.build(records, options);
+    ReportingPeriod period = model.period();
+    Map<String, Map<Instant, FactorMatch>> cache = new HashMap<>();
+    GumBudget budget = new GumBudget();
+    FactorUseTally tally = new FactorUseTally();
+    Map<String, BigInteger> worldPlaces = new TreeMap<>();
+    Map<String, SortedSet<Integer>> otherYear = new TreeMap<>();
+    SortedSet<String> marginalMissing = new TreeSet<>();
+    double operational = 0;
+    for (ConsumptionModel.Piece p : model.pieces()) {
+      FactorMatch m = cache.computeIfAbsent(p.place(), k -> new HashMap<>())
+          .computeIfAbsent(p.hour(), h -> find(factors, p.place(), h, intensity, marginalMissing));
+      double kwh = ConsumptionModel.kilowattHours(p.facilityMicro());
+      double g = kwh * Scope2Engine.grams(m);
+      operational += g;
+      budget.addEnergy(p.record(), model.relativeUncertainty(p.record()), g);
+      budget.addFactor(Scope2Engine.group(m), Scope2Engine.uncertainty(m), g);
+      tally.add("sci", m, p.facilityMicro(), g);
+      if (m.placeLevel() == PlaceLevel.WORLD) {
+        worldPlaces.merge(p.place(), p.facilityMicro(), BigInteger::add);
+      }
+      if (m.timeLevel() == TimeLevel.OTHER_YEAR) {
+        otherYear.computeIfAbsent(m.factor().label(), k -> new TreeSet<>())
+            .add(LocalDateTime.ofInstant(p.hour(), ZoneOffset.UTC).getYear());
+      }
+    }
+    Co2eEstimate o = Co2eEstimate.ofGrams(operational, budget.standardUncertainty());
+    Duration tir = timeReservedOverride != null ? timeReservedOverride : timeReserved(model, period);
+    Co2eEstimate m = Co2eEstimate.ZERO;
+    if (embodied != null) {
+      Co2e share = embodied.share(tir);
+      m = new Co2eEstimate(share, embodied.relativeUncertainty().orElse(0) * share.toGrams());
+    }
+    Co2eEstimate total = Co2eEstimate.ofGrams(o.value().toGrams() + m.value().toGrams(),
+        Math.hypot(o.standardUncertaintyGrams(), m.standardUncertaintyGrams()));
+    long units = 0;
+    for (EnergyRecord r : model.counted()) {
+      units = Math.addExact(units, r.units());
+    }
+    Co2eEstimate perUnit = units == 0 ? null : Co2eEstimate.ofGrams(total.value().toGrams() / units,
+        total.standardUncertaintyGrams() / units);
+    double kwhTotal = model.summary().consumption().toKilowattHours();
+    CarbonIntensity i = kwhTotal == 0 ? null : CarbonIntensity.ofGramsPerKilowattHour(operational / kwhTotal);
+
+    List<DataSet> dataSets = new ArrayList<>(factors.dataSets());
+    if (embodied != null && embodied.dataSet() != null && !dataSets.contains(embodied.dataSet())) {
+      dataSets.add(embodied.dataSet());
+    }
+    SortedMap<String, String> opts = new TreeMap<>();
+    opts.put("calculation", "Software Carbon Intensity, ISO/IEC 21031:2024");
+    opts.put("intensity", intensity.name());
+    opts.put("functional.unit", functionalUnit);
+    opts.put("period", period.toString() + (options.period() == null ? " (derived from the records)" : ""));
+    opts.put("uncertainty", "GUM first-order, k=2");
+    opts.put("time.reserved", timeReservedOverride == null ? "union of record run times per host" : tir.toString());
+    opts.put("embodied", embodied == null ? "not included" : embodied.source() + "; TE " + embodied.total()
+        + ", EL " + embodied.lifespan() + ", RR/ToR " + embodied.resourcesReserved() + "/" + embodied.totalResources()
+        + (embodied.relativeUncertainty().isPresent() ? ", u_r " + embodied.relativeUncertainty().getAsDouble() : ""));
+    opts.put("boundary.note", boundaryNote.isEmpty() ? "none" : boundaryNote);
+    options.describe(opts);
+    String digest = InputDigest.of("sci", opts, dataSets, records, List.of(), List.of());
+    String boundary = boundary(model, embodied, tir, boundaryNote);
+
+    List<Disclosure> out = new ArrayList<>();
+    out.add(new Disclosure(Topic.SCI, String.format(Locale.ROOT, "SCI = ((E × I) + M) per R (ISO/IEC 21031:2024): "
+        + "E = %.6g kWh, I = %s, M = %.6g gCO2e, R = %d %s.", kwhTotal,
+        i == null ? "n/a" : String.format(Locale.ROOT, "%.6g gCO2e/kWh (%s)", i.toGramsPerKilowattHour(),
+            intensity == SciIntensity.AVERAGE ? "grid average" : "marginal"),
+        m.value().toGrams(), units, functionalUnit)));
+    out.add(new Disclosure(Topic.SCI, "Market-based measures (energy attribute certificates, PPAs, offsets and other "
+        + "credits) are excluded from the SCI by its specification and were not used."));
+    if (units == 0) {
+      out.add(new Disclosure(Topic.SCI, "No functional units were counted (R = 0): the score per unit is undefined; "
+          + "count units with Job.addUnits."));
+    }
+    if (embodied == null) {
+      out.add(new Disclosure(Topic.SCI, "No embodied emissions were given (M = 0): the score understates the "
+          + "software's carbon intensity; give EmbodiedEmissions."));
+    }
+    if (!marginalMissing.isEmpty()) {
+      out.add(new Disclosure(Topic.FACTOR_FALLBACK, "No marginal factor was available for: "
+          + String.join(", ", marginalMissing) + "; the grid average was used there."));
+    }
+    out.add(new Disclosure(Topic.UNCERTAINTY, "The interval is the best estimate ± 2u (k = 2, about 95 %), u from "
+        + "first-order GUM propagation of the records' energy uncertainty and the factors' stated uncertainty (as in "
+        + "the Scope 2 report) and TE's stated uncertainty, independent of each other; R, PUE, the lifespan and the "
+        + "resource shares are taken as exact."));
+    ConsumptionDisclosures.factorData(out, factors);
+    ConsumptionDisclosures.fallbacks(out, worldPlaces, otherYear);
+    ConsumptionDisclosures.add(out, model);
+    return new SciReport(intensity, period, functionalUnit, units, model.summary().consumption(), i, o, m, total,
+        perUnit, embodied, tir, boundary, model.summary(), tally.uses(), out, dataSets, digest, opts);
+  }
+
+  private static FactorMatch find(EmissionFactors factors, String place, Instant hour, SciIntensity intensity,
+      SortedSet<String> marginalMissing) {
+    Optional<FactorMatch> m = factors.lookup(place, hour, intensity.factorKind());
+    if (m.isEmpty() && intensity == SciIntensity.MARGINAL) {
+      marginalMissing.add(place);
+      m = factors.lookup(place, hour, FactorKind.LOCATION);
+    }
+    return m.orElseThrow(() -> new IllegalArgumentException("no " + intensity.name().toLowerCase(Locale.ROOT)
+        + " factor for " + place + " at " + hour + " and no WORLD factor; layer the tables over "
+        + "EmissionFactors.bundled() or add a WORLD row"));
+  }
+
+  /* TiR: per host, the union of the counted records' [start, end) clipped to the period; summed over hosts. */
+  private static Duration timeReserved(ConsumptionModel model, ReportingPeriod period) {
+    Map<String, List<Instant[]>> byHost = new TreeMap<>();
+    for (EnergyRecord r : model.counted()) {
+      Instant s = r.start().isBefore(period.start()) ? period.start() : r.start();
+      Instant e = r.end().isAfter(period.end()) ? period.end() : r.end();
+      if (e.isAfter(s)) {
+        byHost.computeIfAbsent(r.host(), h -> new ArrayList<>()).add(new Instant[] {s, e});
+      }
+    }
+    Duration total = Duration.ZERO;
+    for (List<Instant[]> spans : byHost.values()) {
+      spans.sort((a, b) -> a[0].compareTo(b[0]));
+      Instant curStart = null;
+      Instant curEnd = null;
+      for (Instant[] sp : spans) {
+        if (curEnd == null || curStart == null || sp[0].isAfter(curEnd)) {
+          if (curEnd != null && curStart != null) {
+            total = total.plus(Duration.between(curStart, curEnd));
+          }
+          curStart = sp[0];
+          curEnd = sp[1];
+        } else if (sp[1].isAfter(curEnd)) {
+          curEnd = sp[1];
+        }
+      }
+      if (curEnd != null && curStart != null) {
+        total = total.plus(Duration.between(curStart, curEnd));
+      }
+    }
+    return total;
+  }
+
+  private static String boundary(ConsumptionModel model, @Nullable EmbodiedEmissions embodied, Duration tir,
+      String note) {
+    TreeSet<String> names = new TreeSet<>();
+    TreeSet<String> hosts = new TreeSet<>();
+    TreeSet<String> channels = new TreeSet<>();
+    TreeSet<String> attribution = new TreeSet<>();
+    for (EnergyRecord r : model.counted()) {
+      names.add(r.name());
+      hosts.add(r.host());
+      attribution.add(r.attribution().name());
+      for (ChannelEnergy c : r.channels()) {
+        channels.add(c.channel() + " (" + c.kind() + ", " + c.method() + ")");
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(model.counted().size()).append(" job record(s) [").append(limit(names)).append("] on ")
+        .append(hosts.size()).append(" host(s); energy of the channels ").append(limit(channels))
+        .append(", as attributed to the jobs (policy ").append(String.join(", ", attribution)).append("); ");
+    boolean pue = false;
+    for (dev.ergon.accounting.PueUse p : model.summary().pue()) {
+      pue |= !p.appliedTo().equals(ConsumptionDisclosures.PUE_NOT_SET);
+    }
+    sb.append(pue ? "data-centre overhead included through PUE; " : "data-centre overhead not included (no PUE); ");
+    if (embodied != null) {
+      sb.append("embodied emissions of the hardware for ").append(tir).append(" reserved: ").append(embodied.source())
+          .append("; ");
+    } else {
+      sb.append("no embodied emissions; ");
+    }
+    sb.append("not included: networking, storage, end-user devices, and any hardware without a channel in the "
+        + "records.");
+    if (!note.isEmpty()) {
+      sb.append(' ').append(note);
+    }
+    return sb.toString();
+  }
+
+  private static String limit(SortedSet<String> items) {
+    List<String> l = new ArrayList<>();
+    for (String s : items) {
+      if (l.size() == 8) {
+        l.add("and " + (items.size() - 8) + " more");
+        break;
+      }
+      l.add(s);
+    }
+    return String.join(", ", l);
+  }
+}

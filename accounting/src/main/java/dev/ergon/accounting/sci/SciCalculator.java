@@ -1,0 +1,182 @@
+package dev.ergon.accounting.sci;
+
+import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.ReportingPeriod;
+import dev.ergon.accounting.factors.EmissionFactors;
+import dev.ergon.accounting.internal.ConsumptionOptions;
+import dev.ergon.accounting.internal.SciEngine;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes Software Carbon Intensity scores (ISO/IEC 21031:2024) from energy records.
+ *
+ * <pre>{@code
+ * SciReport sci = Sci.calculator(EmissionFactors.bundled())
+ *     .pue(1.135)
+ *     .embodied(CloudEmbodiedCoefficients.bundled().instance("aws", "m5.xlarge", null, 4, 96))
+ *     .functionalUnit("training run")
+ *     .calculate(records);
+ * }</pre>
+ *
+ * <p>E is the counted records' energy in the reporting period with PUE applied once (the same consumption rules as
+ * {@link dev.ergon.accounting.scope2.Scope2Calculator}); I is the grid intensity of each place and UTC hour
+ * (average by default, or marginal), never market-based; M is the embodied share
+ * {@code TE × (TiR / EL) × (RR / ToR)}, with TiR the union of the records' run times per host unless given; R is the
+ * sum of the records' functional units. The uncertainty of O follows the same GUM budget as Scope 2; M's uses TE's
+ * stated uncertainty, independent of O's.
+ *
+ * <p>Immutable and thread-safe: each configuring method returns a new calculator.
+ *
+ * @since 0.1
+ */
+public final class SciCalculator {
+  private final EmissionFactors factors;
+  private final SciIntensity intensity;
+  private final ConsumptionOptions options;
+  private final @Nullable EmbodiedEmissions embodied;
+  private final @Nullable Duration timeReserved;
+  private final String functionalUnit;
+  private final String boundaryNote;
+
+  private SciCalculator(EmissionFactors factors, SciIntensity intensity, ConsumptionOptions options,
+      @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReserved, String functionalUnit,
+      String boundaryNote) {
+    this.factors = factors;
+    this.intensity = intensity;
+    this.options = options;
+    this.embodied = embodied;
+    this.timeReserved = timeReserved;
+    this.functionalUnit = functionalUnit;
+    this.boundaryNote = boundaryNote;
+  }
+
+  static SciCalculator of(EmissionFactors factors) {
+    return new SciCalculator(Objects.requireNonNull(factors, "factors"), SciIntensity.AVERAGE,
+        ConsumptionOptions.NONE, null, null, "unit", "");
+  }
+
+  /**
+   * Returns a calculator that uses average (the default) or marginal grid intensity.
+   *
+   * @param kind the intensity
+   * @return the new calculator
+   */
+  public SciCalculator intensity(SciIntensity kind) {
+    return new SciCalculator(factors, Objects.requireNonNull(kind), options, embodied, timeReserved, functionalUnit,
+        boundaryNote);
+  }
+
+  /**
+   * Returns a calculator with a default PUE for IT-level energy.
+   *
+   * @param pue facility energy over IT energy, {@code >= 1}
+   * @return the new calculator
+   * @throws IllegalArgumentException if not finite or below 1
+   */
+  public SciCalculator pue(double pue) {
+    return new SciCalculator(factors, intensity, options.withDefaultPue(pue), embodied, timeReserved, functionalUnit,
+        boundaryNote);
+  }
+
+  /**
+   * Returns a calculator with a PUE for the records of one region.
+   *
+   * @param region the region
+   * @param pue the PUE, {@code >= 1}
+   * @return the new calculator
+   * @throws IllegalArgumentException if the region is malformed or the PUE invalid
+   */
+  public SciCalculator pueForRegion(String region, double pue) {
+    return new SciCalculator(factors, intensity, options.withRegionPue(region, pue), embodied, timeReserved,
+        functionalUnit, boundaryNote);
+  }
+
+  /**
+   * Returns a calculator that places records without a region in this one.
+   *
+   * @param region a grid zone or cloud region
+   * @return the new calculator
+   * @throws IllegalArgumentException if malformed
+   */
+  public SciCalculator defaultRegion(String region) {
+    return new SciCalculator(factors, intensity, options.withDefaultRegion(region), embodied, timeReserved,
+        functionalUnit, boundaryNote);
+  }
+
+  /**
+   * Returns a calculator with a reporting period (default: the calendar years of the records).
+   *
+   * @param period the period
+   * @return the new calculator
+   */
+  public SciCalculator reportingPeriod(ReportingPeriod period) {
+    return new SciCalculator(factors, intensity, options.withPeriod(period), embodied, timeReserved, functionalUnit,
+        boundaryNote);
+  }
+
+  /**
+   * Returns a calculator that includes embodied emissions M.
+   *
+   * @param e the embodied data
+   * @return the new calculator
+   */
+  public SciCalculator embodied(EmbodiedEmissions e) {
+    return new SciCalculator(factors, intensity, options, Objects.requireNonNull(e), timeReserved, functionalUnit,
+        boundaryNote);
+  }
+
+  /**
+   * Returns a calculator with a fixed time reserved (TiR), instead of the records' run times.
+   *
+   * @param d the time the hardware was reserved, not negative
+   * @return the new calculator
+   * @throws IllegalArgumentException if negative
+   */
+  public SciCalculator timeReserved(Duration d) {
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("time reserved is negative: " + d);
+    }
+    return new SciCalculator(factors, intensity, options, embodied, d, functionalUnit, boundaryNote);
+  }
+
+  /**
+   * Returns a calculator that names the functional unit R (what {@code Job.addUnits} counted).
+   *
+   * @param name e.g. {@code training run}, {@code request}, {@code 1000 tokens}
+   * @return the new calculator
+   * @throws IllegalArgumentException if blank
+   */
+  public SciCalculator functionalUnit(String name) {
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("functional unit name is blank");
+    }
+    return new SciCalculator(factors, intensity, options, embodied, timeReserved, name.trim(), boundaryNote);
+  }
+
+  /**
+   * Returns a calculator that adds a sentence to the stated boundary (e.g. what the records' jobs are).
+   *
+   * @param note the sentence
+   * @return the new calculator
+   */
+  public SciCalculator boundaryNote(String note) {
+    return new SciCalculator(factors, intensity, options, embodied, timeReserved, functionalUnit,
+        Objects.requireNonNull(note).trim());
+  }
+
+  /**
+   * Computes the score.
+   *
+   * @param records the energy records, in any order
+   * @return the report
+   * @throws IllegalArgumentException if records are inconsistent (see
+   *     {@link dev.ergon.accounting.scope2.Scope2Calculator#calculate}) or no factor covers some consumption
+   */
+  public SciReport calculate(Collection<EnergyRecord> records) {
+    return SciEngine.calculate(records, factors, intensity, options, embodied, timeReserved, functionalUnit,
+        boundaryNote);
+  }
+}
