@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * {@code max_energy_range_uj}, {@code enabled} and, on Intel, a constraint.
  *
  * <p>A fixture for the meter's real code path. Counters are rewritten in place, so a test must not read them from
- * another thread while it writes (the monitors in these tests run without a sampler thread). The counter wraps at exactly {@code max_energy_range_uj}, which is what
- * core's unwrapping assumes (the real counter's modulus is one energy unit, 15 to 61 µJ, larger).
+ * another thread while it writes (the monitors in these tests run without a sampler thread). The counter wraps at
+ * exactly {@code max_energy_range_uj}, which is what core's unwrapping assumes (the real counter's modulus is one
+ * energy unit, 15 to 61 µJ, larger).
  */
 public final class FakePowercap {
 

@@ -168,7 +168,8 @@ class PermissionTest {
       command.addAll(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
     } else {
       for (String zone : List.of("intel-rapl:0", "intel-rapl:0:0", "intel-rapl:1", "intel-rapl:1:0")) {
-        Files.setPosixFilePermissions(fake.zoneDir(zone).resolve("energy_uj"), PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(fake.zoneDir(zone).resolve("energy_uj"),
+            PosixFilePermissions.fromString("---------"));
       }
     }
     command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

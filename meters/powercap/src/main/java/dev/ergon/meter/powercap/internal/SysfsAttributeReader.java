@@ -42,7 +42,8 @@ public final class SysfsAttributeReader implements AttributeReader {
     for (int i = 0; i < end; i++) {
       int digit = bytes[i] - '0';
       if (digit < 0 || digit > 9) {
-        throw new IOException(file + ": malformed attribute '" + text(bytes, end) + "'; expected a decimal integer >= 0");
+        throw new IOException(
+            file + ": malformed attribute '" + text(bytes, end) + "'; expected a decimal integer >= 0");
       }
       if (value > (Long.MAX_VALUE - digit) / 10) {
         throw new IOException(file + ": value '" + text(bytes, end) + "' exceeds " + Long.MAX_VALUE);

@@ -75,11 +75,8 @@ public final class ZoneScanner {
     }
     for (Path entry : entries) {
       String entryName = fileName(entry);
-      if (ZONE.matcher(entryName).matches()) {
-        descend(entry, entryName);
-      } else if (Files.isDirectory(entry)) {
-        // a control type directory: its zones are the children named "<control type>:<id>"
-        descend(entry, entryName);
+      if (ZONE.matcher(entryName).matches() || Files.isDirectory(entry)) {
+        descend(entry, entryName); // a zone's subzones, or the zones of a control type directory
       }
     }
     List<Zone> zones = new ArrayList<>();
