@@ -6,6 +6,7 @@
  */
 module dev.ergon.cli {
   requires dev.ergon.core;
+  requires dev.ergon.accounting;
   requires info.picocli;
   requires java.management;
 

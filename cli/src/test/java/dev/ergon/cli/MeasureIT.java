@@ -51,6 +51,36 @@ class MeasureIT {
     assertTrue(r.err().contains("rung:"), r.err());
     assertTrue(r.err().contains("not measured by powercap"), r.err());
     assertTrue(r.err().contains("appended to " + ledger), r.err());
+    // No region: the world average, said so, with how to set one.
+    assertTrue(r.err().contains("emissions (Scope 2, location-based): "), r.err());
+    assertTrue(r.err().contains("for WORLD"), r.err());
+    assertTrue(r.err().contains("no region is set, so this is the WORLD average: pass --region ZONE"), r.err());
+  }
+
+  @Test
+  void aRegionGoesIntoTheRecordAndTheEmissions(@TempDir Path home) {
+    Path ledger = home.resolve("l.jsonl");
+    ErgonProcess.Result r = ErgonProcess.in(home).env("ERGON_REGION", "FR").run("measure", "--ledger",
+        ledger.toString(), "--", "true");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("FR", JsonLinesLedger.read(ledger).get(0).region());
+    assertTrue(r.err().contains("for FR (national"), r.err());
+    assertFalse(r.err().contains("no region is set"), r.err());
+  }
+
+  @Test
+  void anUnknownRegionIsNamedBeforeAnythingRuns(@TempDir Path home) {
+    Path marker = home.resolve("ran");
+    ErgonProcess.Result option = ErgonProcess.in(home).run("measure", "--region", "XX", "--", "touch",
+        marker.toString());
+    assertEquals(2, option.code(), option.err());
+    assertTrue(option.err().startsWith("ergon: --region: unknown region 'XX'"), option.err());
+    ErgonProcess.Result env = ErgonProcess.in(home).env("ERGON_REGION", "XX").run("measure", "--", "touch",
+        marker.toString());
+    assertEquals(1, env.code(), env.err());
+    assertTrue(env.err().contains("unknown region 'XX'"), env.err());
+    assertTrue(env.err().contains("(from environment variable ERGON_REGION)"), env.err());
+    assertFalse(Files.exists(marker), "the command never ran");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.ergon.EnergyMonitor;
 import dev.ergon.EnergyRecord;
 import dev.ergon.Job;
 import dev.ergon.Tags;
+import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.LedgerException;
 import dev.ergon.ledger.RecordJson;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +125,18 @@ public final class MeasureCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Tags jobTags = tags();
     Configuration config = configuration();
-    pue(config);
+    double facilityFactor = pue(config);
+    EmissionFactors factors = EmissionFactors.bundled();
+    String zone = config.get(KEY_REGION).orElse(null);
+    if (zone != null) {
+      String problem = MeasureEmissions.checkRegion(zone, factors, Instant.now());
+      if (problem != null) {
+        if (region != null) {
+          throw new ParameterException(spec.commandLine(), "--region: " + problem);
+        }
+        throw new CommandFailure(problem + " (from " + config.source(KEY_REGION) + ")");
+      }
+    }
     String program = command.get(0);
     CommandResolver.resolve(program, System.getenv("PATH"), Path.of("").toAbsolutePath());
     String jobName = name != null ? name : fileName(program);
@@ -162,7 +175,7 @@ public final class MeasureCommand implements Callable<Integer> {
       ProgressLine progress = Terminal.isInteractive() ? new ProgressLine(job, err) : null;
       JsonLinesLedger saveTo = store;
       MeasureRun run = new MeasureRun(monitor, job, child, progress,
-          o -> publish(o, before, saveTo, monitor, out, err));
+          o -> publish(o, before, saveTo, monitor, out, err, factors, facilityFactor, zone != null));
       Thread hook = new Thread(run::onShutdown, "ergon-signal");
       Runtime.getRuntime().addShutdownHook(hook);
       if (progress != null) {
@@ -183,7 +196,8 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   private int publish(MeasureRun.Outcome outcome, @Nullable CpuTimeSample before, @Nullable JsonLinesLedger store,
-      EnergyMonitor monitor, PrintWriter out, PrintWriter err) {
+      EnergyMonitor monitor, PrintWriter out, PrintWriter err, EmissionFactors factors, double facilityFactor,
+      boolean regionConfigured) {
     EnergyRecord record = outcome.record();
     if (before != null) {
       record = ProcessAttribution.apply(record, before, CpuTimeSample.read(Path.of("/proc")));
@@ -200,8 +214,14 @@ public final class MeasureCommand implements Callable<Integer> {
       out.println(new RecordJson().toJson(record));
       out.flush();
     } else {
+      List<String> emissions;
+      try {
+        emissions = MeasureEmissions.lines(record, factors, facilityFactor, regionConfigured);
+      } catch (RuntimeException e) {
+        emissions = List.of("emissions: not computed: " + e.getMessage());
+      }
       MeasureSummary.write(err, record, outcome.exitCode(), outcome.interrupted(), monitor.meterStatus(),
-          List.of(), saveError == null && store != null ? store.path() : null, global.verbose());
+          emissions, saveError == null && store != null ? store.path() : null, global.verbose());
     }
     if (saveError != null) {
       err.println("ergon: the record was not saved: " + saveError);
