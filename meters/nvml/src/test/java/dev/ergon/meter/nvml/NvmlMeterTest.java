@@ -336,4 +336,14 @@ class NvmlMeterTest {
     MeterUnavailableException e = assertThrows(MeterUnavailableException.class, () -> open(only));
     assertEquals(UnavailableReason.NOT_SUPPORTED, e.reason());
   }
+
+  @Test
+  void channelIdsKeepOnlyAllowedCharactersAndStayUnique() {
+    FakeNvml fake = FakeNvml.install(dir, FakeNvml.Variant.FULL)
+        .set("gpus", 2).set("gpu.0.uuid", "GPU-12 34+ab").set("gpu.1.uuid", "GPU-12 34+ab");
+    try (Meter meter = open(fake)) {
+      assertEquals(List.of("gpu/GPU-12_34_ab", "gpu/GPU-12_34_ab-2"),
+          meter.channels().stream().map(Channel::id).toList());
+    }
+  }
 }

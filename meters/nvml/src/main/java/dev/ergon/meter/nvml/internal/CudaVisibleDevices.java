@@ -53,10 +53,10 @@ public final class CudaVisibleDevices {
    * @param environment the process environment (e.g. {@code System::getenv})
    * @return the selection rule
    */
-  public static CudaVisibleDevices from(Function<String, @Nullable String> environment) {
-    String order = environment.apply(ORDER_VARIABLE);
+  public static CudaVisibleDevices from(EnvironmentVariables environment) {
+    String order = environment.get(ORDER_VARIABLE);
     return new CudaVisibleDevices(
-        environment.apply(VARIABLE), order != null && order.strip().equalsIgnoreCase("PCI_BUS_ID"));
+        environment.get(VARIABLE), order != null && order.strip().equalsIgnoreCase("PCI_BUS_ID"));
   }
 
   /**

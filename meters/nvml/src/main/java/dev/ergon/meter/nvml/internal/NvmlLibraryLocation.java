@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Finds and loads the NVML library: the configured one, else the platform's usual names.
@@ -20,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * loaded), then WSL's {@code /usr/lib/wsl/lib/libnvidia-ml.so.1}. Windows: {@code %WINDIR%\System32\nvml.dll}
  * (DCH drivers), {@code %ProgramW6432%\NVIDIA Corporation\NVSMI\nvml.dll} (standard drivers), then {@code nvml.dll}
  * on the search path. macOS has no NVML.
+ *
+ * <p>A file name that the Linux dynamic linker certainly cannot find ({@link LinkerSearch}) is reported at once,
+ * without starting JNA, so that a machine without the driver is answered in about a millisecond.
  *
  * <p>This class is internal and is hence not for public use. Immutable and thread-safe.
  */
@@ -38,8 +39,9 @@ public final class NvmlLibraryLocation {
   private static final String WSL_PATH = "/usr/lib/wsl/lib/libnvidia-ml.so.1";
 
   private final Configuration config;
-  private final Function<String, @Nullable String> environment;
+  private final EnvironmentVariables environment;
   private final String osName;
+  private final Path root;
 
   /**
    * Creates a locator.
@@ -48,10 +50,24 @@ public final class NvmlLibraryLocation {
    * @param environment the process environment, read for {@code WINDIR} and {@code ProgramW6432} on Windows
    * @param osName the {@code os.name} system property
    */
-  public NvmlLibraryLocation(Configuration config, Function<String, @Nullable String> environment, String osName) {
+  public NvmlLibraryLocation(Configuration config, EnvironmentVariables environment, String osName) {
+    this(config, environment, osName, Path.of("/"));
+  }
+
+  /**
+   * Creates a locator over another file system root, for tests of the dynamic linker pre-check.
+   *
+   * @param config the configuration
+   * @param environment the process environment
+   * @param osName the {@code os.name} system property
+   * @param root where {@code /etc/ld.so.cache} and the library directories are looked for
+   */
+  NvmlLibraryLocation(
+      Configuration config, EnvironmentVariables environment, String osName, Path root) {
     this.config = config;
     this.environment = environment;
     this.osName = osName.toLowerCase(Locale.ROOT);
+    this.root = root;
   }
 
   /**
@@ -66,11 +82,11 @@ public final class NvmlLibraryLocation {
     }
     List<String> out = new ArrayList<>();
     if (osName.startsWith("windows")) {
-      String windir = environment.apply("WINDIR");
+      String windir = environment.get("WINDIR");
       if (windir != null) {
         out.add(windir + "\\System32\\nvml.dll");
       }
-      String programs = environment.apply("ProgramW6432");
+      String programs = environment.get("ProgramW6432");
       if (programs != null) {
         out.add(programs + "\\NVIDIA Corporation\\NVSMI\\nvml.dll");
       }
@@ -100,6 +116,8 @@ public final class NvmlLibraryLocation {
           "exclude meter \"nvml\" on this platform");
     }
     boolean configured = config.get(KEY).isPresent();
+    boolean windows = osName.startsWith("windows");
+    LinkerSearch linker = new LinkerSearch(root, environment.get("LD_LIBRARY_PATH"));
     List<String> failures = new ArrayList<>();
     String remedy = REMEDY;
     for (String candidate : candidates) {
@@ -109,6 +127,11 @@ public final class NvmlLibraryLocation {
         if (configured) {
           failures.add(candidate + " does not exist (from " + config.source(KEY) + ")");
         }
+        continue;
+      }
+      if (!isPath && !windows && !linker.mayFind(candidate)) {
+        // Certainly absent: answer without starting JNA, which takes a few hundred ms to unpack itself.
+        failures.add(candidate + " not found in " + linker.searched());
         continue;
       }
       try {

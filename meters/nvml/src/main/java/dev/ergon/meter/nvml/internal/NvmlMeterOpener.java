@@ -15,9 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Opens an NVML meter: loads the library, initialises NVML, discovers the GPUs, applies
@@ -56,7 +54,7 @@ public final class NvmlMeterOpener {
   public static final Duration POWER_POLL = Duration.ofMillis(100);
 
   private final Configuration config;
-  private final Function<String, @Nullable String> environment;
+  private final EnvironmentVariables environment;
   private final String osName;
 
   /**
@@ -67,7 +65,7 @@ public final class NvmlMeterOpener {
    *     on Windows {@code WINDIR}, {@code ProgramW6432})
    * @param osName the {@code os.name} system property
    */
-  public NvmlMeterOpener(Configuration config, Function<String, @Nullable String> environment, String osName) {
+  public NvmlMeterOpener(Configuration config, EnvironmentVariables environment, String osName) {
     this.config = config;
     this.environment = environment;
     this.osName = osName;
