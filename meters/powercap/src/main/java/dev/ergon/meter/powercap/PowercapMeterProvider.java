@@ -39,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  *       sets the polling interval and the bound above which core drops a jump as a reset</td></tr>
  * </table>
  *
+ * <p>Each channel carries its relative standard uncertainty (1σ): package 2.1 % (Khan et al., "RAPL in Action",
+ * ACM TOMPECS 2018: mean absolute error 1.7 % against wall-plug power, divided by √(2/π)); DRAM 11.5 %
+ * (Desrochers, Paradis and Weaver, MEMSYS 2016: within 20 % of measured DRAM power, read as a uniform ±20 %);
+ * psys 11 % (no validation study; CodeCarbon's one comparison with battery discharge). RAPL covers the CPU packages
+ * and DRAM, not the PSU, fans, disks, NICs or discrete GPUs.
+ *
  * <p>Since Linux 5.10 {@code energy_uj} is readable by root only. The probe then answers
  * {@link UnavailableReason#PERMISSION_DENIED} with commands that grant read access to exactly the zones found
  * (a group with a udev rule or sysfsutils lines, or {@code chmod} until the next reboot); the library never runs

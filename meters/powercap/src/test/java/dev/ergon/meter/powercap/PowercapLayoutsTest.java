@@ -72,7 +72,7 @@ class PowercapLayoutsTest {
     assertTrue(a.detail().contains("cpu/package-0 = intel-rapl:0 'package-0', dram/0 = intel-rapl:0:2 'dram'"),
         a.detail());
     assertTrue(a.detail().contains("intel-rapl-mmio:0 'package-0' (same domain as intel-rapl:0"), a.detail());
-    assertTrue(a.detail().contains("intel-rapl:0:0 'core' (part of package-0"), a.detail());
+    assertTrue(a.detail().contains("intel-rapl:0:0 'core' (PP0, part of package-0"), a.detail());
     assertTrue(a.detail().contains("intel-rapl:1 'psys' (psys is the whole platform"), a.detail());
 
     EnergyRecord r = tenSecondJob(provider, fake, laptopSpend());

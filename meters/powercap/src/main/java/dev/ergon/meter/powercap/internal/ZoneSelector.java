@@ -54,7 +54,9 @@ public final class ZoneSelector {
     List<SkippedZone> skipped = new ArrayList<>();
     List<Zone> unique = deduplicate(zones, skipped);
     Set<Integer> socketsWithDies = new HashSet<>();
+    boolean hasPsys = false;
     for (Zone z : unique) {
+      hasPsys |= z.name().equals("psys");
       Matcher m = PACKAGE.matcher(z.name());
       if (m.matches() && m.group(2) != null) {
         socketsWithDies.add(Integer.parseInt(m.group(1)));
@@ -63,7 +65,7 @@ public final class ZoneSelector {
     List<SelectedZone> chosen = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (Zone z : unique) {
-      String reason = classify(z, policy, socketsWithDies, chosen, ids);
+      String reason = classify(z, policy, socketsWithDies, hasPsys, chosen, ids);
       if (reason != null) {
         skipped.add(new SkippedZone(z, reason));
       }
@@ -82,8 +84,16 @@ public final class ZoneSelector {
 
   /** Returns the reason a zone is not counted, or null after adding it to {@code chosen}. */
   private static @Nullable String classify(
-      Zone z, PowercapPolicy policy, Set<Integer> socketsWithDies, List<SelectedZone> chosen, Set<String> ids) {
+      Zone z,
+      PowercapPolicy policy,
+      Set<Integer> socketsWithDies,
+      boolean hasPsys,
+      List<SelectedZone> chosen,
+      Set<String> ids) {
     String name = z.name();
+    String insidePsys = hasPsys
+        ? "part of psys, which policy platform counts"
+        : "left out by policy platform, which counts psys only";
     Matcher pkg = PACKAGE.matcher(name);
     if (pkg.matches()) {
       int socket = Integer.parseInt(pkg.group(1));
@@ -92,7 +102,7 @@ public final class ZoneSelector {
         return "socket " + socket + " also has per-die zones " + name + "-die-M, which are counted instead";
       }
       if (policy == PowercapPolicy.PLATFORM) {
-        return "part of psys, which policy platform counts";
+        return insidePsys;
       }
       int die = dieText == null ? -1 : Integer.parseInt(dieText);
       String device = "CPU package " + socket + (die < 0 ? "" : " die " + die);
@@ -105,7 +115,7 @@ public final class ZoneSelector {
           yield "DRAM is left out by policy packages";
         }
         if (policy == PowercapPolicy.PLATFORM) {
-          yield "part of psys, which policy platform counts";
+          yield insidePsys;
         }
         addDram(chosen, ids, z);
         yield null;
@@ -118,8 +128,8 @@ public final class ZoneSelector {
         add(chosen, ids, z, ChannelKind.PLATFORM, "platform/psys", "platform (SoC)", -1, -1);
         yield null;
       }
-      case "core" -> "part of " + parentOrPackage(z) + " (PP0; on AMD it covers a single core), never added to it";
-      case "uncore" -> "part of " + parentOrPackage(z) + " (PP1), never added to it";
+      case "core" -> "PP0, part of " + parentOrPackage(z) + " and never added to it; on AMD it covers one core only";
+      case "uncore" -> "PP1, part of " + parentOrPackage(z) + " and never added to it";
       default -> "unknown RAPL domain name '" + name + "', not counted";
     };
   }

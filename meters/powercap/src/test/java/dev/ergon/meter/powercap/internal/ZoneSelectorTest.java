@@ -80,8 +80,9 @@ class ZoneSelectorTest {
     for (PowercapPolicy policy : PowercapPolicy.values()) {
       ZoneSelection s = ZoneSelector.select(zones, policy);
       assertTrue(s.chosen().stream().allMatch(c -> c.kind() == ChannelKind.CPU_PACKAGE), chosen(s)::toString);
-      assertTrue(reason(s, "intel-rapl:0:0").startsWith("part of package-0 (PP0"), reason(s, "intel-rapl:0:0"));
-      assertTrue(reason(s, "intel-rapl:0:1").startsWith("part of package-0 (PP1)"), reason(s, "intel-rapl:0:1"));
+      assertEquals("PP0, part of package-0 and never added to it; on AMD it covers one core only",
+          reason(s, "intel-rapl:0:0"));
+      assertEquals("PP1, part of package-0 and never added to it", reason(s, "intel-rapl:0:1"));
       assertEquals("unknown RAPL domain name 'gpu-slice', not counted", reason(s, "intel-rapl:0:2"));
     }
   }
@@ -99,6 +100,13 @@ class ZoneSelectorTest {
     assertEquals("policy platform counts platform/psys = intel-rapl:1 'psys'; not counted: intel-rapl:0 "
         + "'package-0' (part of psys, which policy platform counts), intel-rapl:0:0 'dram' (part of psys, which "
         + "policy platform counts)", s.describe());
+  }
+
+  @Test
+  void platformPolicyWithoutPsysSaysSoRatherThanBlamingPsys() {
+    ZoneSelection s = ZoneSelector.select(List.of(zone("intel-rapl:0", "package-0", null)), PowercapPolicy.PLATFORM);
+    assertTrue(s.chosen().isEmpty());
+    assertEquals("left out by policy platform, which counts psys only", reason(s, "intel-rapl:0"));
   }
 
   @Test
