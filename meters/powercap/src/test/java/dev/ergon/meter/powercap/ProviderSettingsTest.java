@@ -151,6 +151,19 @@ class ProviderSettingsTest {
   }
 
   @Test
+  void aCounterThatReadsZeroWhenProbedIsFlaggedAsAPossibleVirtualMachineStub() {
+    FakePowercap fake = FakePowercap.twoSocketServer(tmp);
+    fake.set("intel-rapl:0", 0L);
+    fake.set("intel-rapl:1", 987_654_321L);
+    try (Meter meter = new PowercapMeterProvider().open(context(Map.of("ergon.powercap.root", fake.root().toString())))) {
+      assertTrue(meter.channels().get(0).notes().stream().anyMatch(n -> n.contains("read 0 when probed")),
+          meter.channels().get(0).notes()::toString);
+      assertFalse(meter.channels().get(1).notes().stream().anyMatch(n -> n.contains("read 0 when probed")),
+          meter.channels().get(1).notes()::toString);
+    }
+  }
+
+  @Test
   void aRootThatIsAFileIsNotPresentRatherThanACrash() throws IOException {
     Path file = Files.writeString(tmp.resolve("powercap"), "not a directory");
     Availability a = new PowercapMeterProvider().probe(context(Map.of("ergon.powercap.root", file.toString())));

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a powercap root offers under a policy: the channels to read, or why there are none and what to do.
@@ -96,11 +98,14 @@ public record Survey(Availability availability, List<ZoneChannel> channels) {
     }
     List<Zone> denied = new ArrayList<>();
     List<String> failed = new ArrayList<>();
+    Set<Zone> readZero = new HashSet<>();
     boolean allMissing = true;
     for (SelectedZone c : selection.chosen()) {
       Path file = c.zone().energyFile();
       try {
-        reader.readLong(file);
+        if (reader.readLong(file) == 0) {
+          readZero.add(c.zone());
+        }
       } catch (IOException e) {
         if (AttributeFailure.isPermission(e)) {
           denied.add(c.zone());
@@ -126,7 +131,7 @@ public record Survey(Availability availability, List<ZoneChannel> channels) {
     }
     List<ZoneChannel> channels = new ArrayList<>();
     for (SelectedZone c : selection.chosen()) {
-      channels.add(ZoneChannels.of(c, reader, settings.maxPower()));
+      channels.add(ZoneChannels.of(c, reader, settings.maxPower(), readZero.contains(c.zone())));
     }
     return new Survey(Availability.available(found), channels);
   }

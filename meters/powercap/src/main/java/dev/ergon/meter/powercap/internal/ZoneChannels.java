@@ -82,12 +82,19 @@ public final class ZoneChannels {
    * @param selected the zone
    * @param reader reads the range file
    * @param maxPowerOverride the plausible maximum power of every zone, or {@code null} for the defaults above
+   * @param readZero whether the counter read 0 when probed: a real counter almost never does, while the stub of a
+   *     virtual machine may never move, so the channel says so rather than let a zero pass for a measurement
    * @return the channel and its zone
    */
-  public static ZoneChannel of(SelectedZone selected, AttributeReader reader, @Nullable Power maxPowerOverride) {
+  public static ZoneChannel of(
+      SelectedZone selected, AttributeReader reader, @Nullable Power maxPowerOverride, boolean readZero) {
     Zone zone = selected.zone();
     List<String> notes = new ArrayList<>();
     notes.add(coverage(selected.kind()));
+    if (readZero) {
+      notes.add(zone.energyFile() + " read 0 when probed: if this is a virtual machine, its counter may be a stub "
+          + "that never moves, and zero energy is then no measurement");
+    }
     Energy range = null;
     try {
       long uj = reader.readLong(zone.rangeFile());
