@@ -155,7 +155,8 @@ class ProviderSettingsTest {
     FakePowercap fake = FakePowercap.twoSocketServer(tmp);
     fake.set("intel-rapl:0", 0L);
     fake.set("intel-rapl:1", 987_654_321L);
-    try (Meter meter = new PowercapMeterProvider().open(context(Map.of("ergon.powercap.root", fake.root().toString())))) {
+    MeterContext context = context(Map.of("ergon.powercap.root", fake.root().toString()));
+    try (Meter meter = new PowercapMeterProvider().open(context)) {
       assertTrue(meter.channels().get(0).notes().stream().anyMatch(n -> n.contains("read 0 when probed")),
           meter.channels().get(0).notes()::toString);
       assertFalse(meter.channels().get(1).notes().stream().anyMatch(n -> n.contains("read 0 when probed")),
