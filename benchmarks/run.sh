@@ -26,8 +26,9 @@ date="$(date -u +%Y-%m-%d)"
 name="$date"
 if $quick; then
   name="$date-quick"
-  # one fork, one short warm-up and three short measurements per benchmark: minutes, not a publication
-  jmh_opts=(-f 1 -wi 1 -w 500ms -i 3 -r 500ms)
+  # one fork, one short warm-up and three short measurements per benchmark, accounting over 100 000 records
+  # instead of a million: minutes, not a publication
+  jmh_opts=(-f 1 -wi 1 -w 500ms -i 3 -r 500ms -p records=100000)
   sampler_seconds=3
 else
   jmh_opts=() # the benchmarks' own annotations: 1 fork, 3 × 1 s warm-up, 5 × 1 s measurement
@@ -42,12 +43,23 @@ mkdir -p "$results" "$scratch"
 echo "== building (mvn -q -pl benchmarks -am package -DskipTests)"
 "$mvn_cmd" -q -pl benchmarks -am package -DskipTests
 
+# The NVML read benchmark loads the fake libnvidia-ml of the NVML module's tests; without a C compiler it is left out.
+fake_nvml="$root/benchmarks/target/fake-nvml/full/libnvidia-ml.so.1"
+meter_params=()
+if sh "$root/meters/nvml/src/test/c/build-fake-nvml.sh" "$root/benchmarks/target/fake-nvml"; then
+  nvml_note="NVML: the fake libnvidia-ml of the NVML module's tests (it re-reads a control file per call)"
+else
+  echo "== no C compiler: the NVML meter read is left out" >&2
+  meter_params=(-p meter=powercap,estimate)
+  nvml_note="NVML: not run (no C compiler to build the fake libnvidia-ml)"
+fi
+
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== running JMH ${jmh_opts[*]} -prof gc $*"
 # Ledger files go to a real disk (fsync on tmpfs costs nothing); fake sysfs files go to tmpfs.
-"$java_cmd" -jar "$jar" "${jmh_opts[@]}" -prof gc \
-  -jvmArgsAppend "-Dergon.bench.disk=$scratch" \
+"$java_cmd" -jar "$jar" "${jmh_opts[@]}" "${meter_params[@]}" -prof gc \
+  -jvmArgsAppend "-Dergon.bench.disk=$scratch -Dergon.bench.fake-nvml=$fake_nvml" \
   -rf json -rff "$results/$name.json" "$@" | tee "$root/benchmarks/target/jmh-$name.log"
 
 echo "== measuring the sampler's CPU share (${sampler_seconds} s per period)"
@@ -74,7 +86,7 @@ if $quick; then command="benchmarks/run.sh --quick $*"; else command="benchmarks
   echo "- Machine: $(nproc) CPUs (nproc), $cpu_model, $(uname -sr), $(uname -m)"
   echo "- JVM: $jvm"
   echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after"
-  echo "- Fake powercap file on ${shm_fs:-java.io.tmpdir} (/dev/shm); ledger files on $disk_fs"
+  echo "- Fake powercap files on ${shm_fs:-java.io.tmpdir} (/dev/shm); ledger files on $disk_fs; $nvml_note"
   echo "- Commit: $commit"
   echo "- Command: \`${command% }\` (JMH ${jmh_opts[*]:-with the benchmarks' own settings} -prof gc)"
   echo

@@ -9,6 +9,7 @@ module dev.ergon.benchmarks {
   requires dev.ergon.meter.powercap;
   requires dev.ergon.meter.nvml;
   requires dev.ergon.meter.estimate;
+  requires dev.ergon.accounting;
   requires transitive jmh.core; // the profiler's public API names JMH types
   requires java.management;
 

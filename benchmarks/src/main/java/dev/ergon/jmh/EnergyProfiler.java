@@ -32,9 +32,9 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>Before each measurement iteration it starts an {@link EnergyMonitor} (meters discovered as usual, no ledger)
  * and opens a job; after the iteration it closes both and reports, averaged over iterations by JMH:
  * <ul>
- *   <li>{@code ergon.energy} (J) and {@code ergon.energy.norm} (J/op): all channels together, per iteration and per
- *       operation;</li>
- *   <li>{@code ergon.energy:<channel> (<method> ±<u>%)} (J) and {@code ergon.energy.norm:<channel> (…)} (J/op): per
+ *   <li>{@code ergon.energy} (J) and {@code ergon.energy.norm} (µJ/op, written {@code uJ/op} as JMH writes
+ *       {@code us/op}): all channels together, per iteration and per operation;</li>
+ *   <li>{@code ergon.energy:<channel> (<method> ±<u>%)} (J) and {@code ergon.energy.norm:<channel> (…)} (µJ/op): per
  *       channel, labelled with how its energy is known and its relative standard uncertainty (1σ);</li>
  *   <li>{@code ergon.energy.u} (J): the standard uncertainty of {@code ergon.energy}, channels combined as
  *       independent errors;</li>
@@ -129,7 +129,7 @@ public final class EnergyProfiler implements InternalProfiler {
       double joules = record.total().toJoules();
       out.add(new ScalarResult("ergon.energy", joules, "J", AggregationPolicy.AVG));
       if (ops > 0) {
-        out.add(new ScalarResult("ergon.energy.norm", joules / ops, "J/op", AggregationPolicy.AVG));
+        out.add(new ScalarResult("ergon.energy.norm", joules * 1e6 / ops, "uJ/op", AggregationPolicy.AVG));
       }
       out.add(new ScalarResult("ergon.energy.u", record.totalUncertaintyJoules(), "J", AggregationPolicy.AVG));
       long windowNanos = record.duration().toNanos(); // between the job's opening and closing readings
@@ -141,7 +141,8 @@ public final class EnergyProfiler implements InternalProfiler {
         double cj = c.energy().toJoules();
         out.add(new ScalarResult("ergon.energy:" + provenance, cj, "J", AggregationPolicy.AVG));
         if (ops > 0) {
-          out.add(new ScalarResult("ergon.energy.norm:" + provenance, cj / ops, "J/op", AggregationPolicy.AVG));
+          out.add(new ScalarResult("ergon.energy.norm:" + provenance, cj * 1e6 / ops, "uJ/op",
+              AggregationPolicy.AVG));
         }
       }
     }

@@ -81,15 +81,15 @@ class EnergyProfilerTest {
     assertEquals(energy.getScore(), p0 + p1 + d, energy.getScore() * 1e-6);
     assertEquals("J", get(s, PKG0).getScoreUnit());
 
-    // per operation: energy per op times operations per second is the power
+    // per operation: energy per op (µJ) times operations per second is the power (µW)
     Result<?> norm = get(s, "ergon.energy.norm");
-    assertEquals("J/op", norm.getScoreUnit());
+    assertEquals("uJ/op", norm.getScoreUnit());
     double throughput = run.getPrimaryResult().getScore(); // ops/s
     assertTrue(throughput > 0);
     // ≈ 22 W; more when JMH's thread start and stop outside the timed 0.4 s take long on a loaded machine
-    double watts = norm.getScore() * throughput;
-    assertTrue(watts >= 22 * 0.7 && watts <= 22 * 2.5, "J/op × ops/s = " + watts + " W");
-    assertEquals("J/op", get(s, "ergon.energy.norm:dram/0 (COUNTER ±5.0%)").getScoreUnit());
+    double watts = norm.getScore() * 1e-6 * throughput;
+    assertTrue(watts >= 22 * 0.7 && watts <= 22 * 2.5, "µJ/op × ops/s = " + watts + " W");
+    assertEquals("uJ/op", get(s, "ergon.energy.norm:dram/0 (COUNTER ±5.0%)").getScoreUnit());
 
     // uncertainty: 5 % per channel, independent: sqrt(p0² + p1² + d²) × 0.05
     double u = Math.sqrt(p0 * p0 + p1 * p1 + d * d) * 0.05;

@@ -89,6 +89,19 @@ public final class ResultsTable {
     if (slowdown != null) {
       md.append('\n').append(slowdown).append('\n');
     }
+    for (JmhResult r : results) {
+      String records = r.params().get("records");
+      if (records != null) {
+        double n = Double.parseDouble(records);
+        double seconds = r.nanosPerOp() / 1e9;
+        md.append('\n').append(String.format(Locale.ROOT, "%s (%s) over %,.0f records: %s per report, %,.0f records/s",
+            name(r.benchmark()), params(r.params()), n, time(r.nanosPerOp()), n / seconds));
+        if (!Double.isNaN(r.allocBytesPerOp())) {
+          md.append(String.format(Locale.ROOT, ", %,.0f B allocated per record", r.allocBytesPerOp() / n));
+        }
+        md.append(".\n");
+      }
+    }
     if (sampler instanceof List<?> shares && !shares.isEmpty()) {
       md.append("\n| Sampler period | Window | Ticks | Sampler CPU | CPU share of one core | CPU per tick |\n");
       md.append("|--:|--:|--:|--:|--:|--:|\n");

@@ -29,7 +29,11 @@ class ResultsTableTest {
          "primaryMetric": {"score": 100.0, "scoreError": 3.0, "scoreUnit": "us/op"}},
         {"benchmark": "dev.ergon.benchmarks.WorkloadBenchmark.cpuBound", "mode": "avgt", "threads": 1,
          "params": {"insideJob": "true"},
-         "primaryMetric": {"score": 101.0, "scoreError": 4.0, "scoreUnit": "us/op"}}
+         "primaryMetric": {"score": 101.0, "scoreError": 4.0, "scoreUnit": "us/op"}},
+        {"benchmark": "dev.ergon.benchmarks.AccountingBenchmark.scope2", "mode": "ss", "threads": 1,
+         "params": {"records": "1000000", "instruments": "none"},
+         "primaryMetric": {"score": 2500.0, "scoreError": 100.0, "scoreUnit": "ms/op"},
+         "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 1.5E9, "scoreError": 1.0, "scoreUnit": "B/op"}}}
       ]
       """;
 
@@ -45,7 +49,7 @@ class ResultsTableTest {
   @Test
   void readsScoresErrorsParamsAndAllocation() throws IOException {
     List<JmhResult> r = results();
-    assertEquals(5, r.size());
+    assertEquals(6, r.size());
     assertEquals(2000.0, r.get(0).nanosPerOp());
     assertEquals(0.05, r.get(0).allocBytesPerOp());
     assertEquals(8, r.get(1).threads());
@@ -70,6 +74,14 @@ class ResultsTableTest {
     // (101 − 100) / 100 = +1 %, error hypot(3, 4) = 5 µs = 5 %
     assertTrue(md.contains("CPU-bound workload inside an open job: +1.00 % ± 5.00 % (99.9 %) against no monitor, "
         + "within the error."), md);
+  }
+
+  @Test
+  void derivesRecordsPerSecondAndBytesPerRecordForAccounting() throws IOException {
+    String md = ResultsTable.render(results(), null);
+    // 1 000 000 records in 2.5 s = 400 000 records/s; 1.5 GB / 1 000 000 = 1 500 B per record
+    assertTrue(md.contains("AccountingBenchmark.scope2 (records=1000000, instruments=none) over 1,000,000 records: "
+        + "2.50 s per report, 400,000 records/s, 1,500 B allocated per record."), md);
   }
 
   @Test
