@@ -290,8 +290,9 @@ public final class EmissionFactors {
    */
   public Optional<FactorMatch> lookup(String region, Instant instant, FactorKind kind) {
     String place = ZoneIds.normalize(region);
+    List<String> chain = placeChain(place);
     for (Layer layer : layers) {
-      for (String zone : placeChain(place)) {
+      for (String zone : chain) {
         Optional<FactorMatch> m = layer.find(zone, place, kind, instant);
         if (m.isPresent()) {
           return m;

@@ -38,7 +38,7 @@ public final class FactorUseTally {
     String key = usedFor + "|" + f.dataSet() + "|" + f.zone() + "|" + f.kind() + "|" + f.period().granularity() + "|"
         + m.placeLevel() + "|" + m.timeLevel();
     Entry e = entries.computeIfAbsent(key, k -> new Entry(usedFor, m));
-    e.labels.add(f.label());
+    e.factors.add(f);
     double g = f.intensity().toGramsPerKilowattHour();
     e.min = Math.min(e.min, g);
     e.max = Math.max(e.max, g);
@@ -56,7 +56,7 @@ public final class FactorUseTally {
     for (Entry e : entries.values()) {
       EmissionFactor f = e.first.factor();
       out.add(new FactorUse(e.usedFor, f.dataSet(), f.zone(), f.kind(), f.period().granularity(),
-          e.first.placeLevel(), e.first.timeLevel(), e.labels.size(), CarbonIntensity.ofGramsPerKilowattHour(e.min),
+          e.first.placeLevel(), e.first.timeLevel(), e.factors.size(), CarbonIntensity.ofGramsPerKilowattHour(e.min),
           CarbonIntensity.ofGramsPerKilowattHour(e.max), Energy.ofMicrojoules(e.micro), Co2e.ofGrams(e.grams),
           f.source(), f.label() + " (" + f.origin() + ")"));
     }
@@ -66,7 +66,7 @@ public final class FactorUseTally {
   private static final class Entry {
     final String usedFor;
     final FactorMatch first;
-    final Set<String> labels = new HashSet<>();
+    final Set<EmissionFactor> factors = new HashSet<>();
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     BigInteger micro = BigInteger.ZERO;
