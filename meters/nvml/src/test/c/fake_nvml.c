@@ -29,6 +29,8 @@
  *       call on the GPU returns NVML_ERROR_GPU_IS_LOST [never]
  *   gpu.N.ret.<fn> = return code injected into calls of <fn> on GPU N (<fn> without _v2/_v3 suffix) [0]
  *   gpu.N.processes = "pid:usedMemoryBytes ..." running compute processes []
+ *   gpu.N.process_struct_size = bytes per entry written by nvmlDeviceGetComputeRunningProcesses_v3 [24]; 32
+ *       reproduces the R535.54 driver that wrote nvmlProcessInfo_v3_t without a version bump
  *
  * Build with -DFAKE_NVML_V1_ONLY to export only the legacy unversioned symbols (nvmlInit, nvmlDeviceGetCount,
  * nvmlDeviceGetHandleByIndex), as drivers older than the v2 API do.
@@ -602,13 +604,20 @@ API nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, un
     *count = n;
     return leave(n == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE);
   }
+  /* R535.54 wrote 32-byte entries through _v3 ("process_struct_size = 32" reproduces it, within the buffer). */
+  size_t stride = (size_t)ctl_ll(sizeof(nvmlProcessInfo_t), "gpu.%d.process_struct_size", gpu);
+  if (stride < sizeof(nvmlProcessInfo_t) || n * stride > (size_t)*count * sizeof(nvmlProcessInfo_t)) {
+    stride = sizeof(nvmlProcessInfo_t);
+  }
+  memset(infos, 0, (size_t)*count * sizeof(nvmlProcessInfo_t));
   for (unsigned int i = 0; i < n; i++) {
     word(list, (int)i, item, sizeof item);
     char *colon = strchr(item, ':');
-    infos[i].pid = (unsigned int)strtoul(item, NULL, 10);
-    infos[i].usedGpuMemory = colon != NULL ? strtoull(colon + 1, NULL, 10) : 0;
-    infos[i].gpuInstanceId = 0xFFFFFFFFu;
-    infos[i].computeInstanceId = 0xFFFFFFFFu;
+    nvmlProcessInfo_t *info = (nvmlProcessInfo_t *)((char *)infos + i * stride);
+    info->pid = (unsigned int)strtoul(item, NULL, 10);
+    info->usedGpuMemory = colon != NULL ? strtoull(colon + 1, NULL, 10) : 0;
+    info->gpuInstanceId = 0xFFFFFFFFu;
+    info->computeInstanceId = 0xFFFFFFFFu;
   }
   *count = n;
   return leave(NVML_SUCCESS);

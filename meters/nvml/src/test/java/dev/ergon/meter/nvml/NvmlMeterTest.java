@@ -346,4 +346,40 @@ class NvmlMeterTest {
           meter.channels().stream().map(Channel::id).toList());
     }
   }
+
+  @Test
+  void otherComputeProcessesOnAGpuAtOpenAreNoted() {
+    long self = ProcessHandle.current().pid();
+    FakeNvml fake = twoHoppers()
+        .set("gpu.0.processes", "4242:2147483648 " + self + ":1048576 4343:536870912")
+        .set("gpu.1.processes", self + ":1048576");
+    try (Meter meter = open(fake)) {
+      List<String> notes = meter.channels().get(0).notes();
+      assertEquals(1, notes.size(), notes.toString());
+      assertTrue(notes.get(0).contains("2 other compute processes")
+          && notes.get(0).contains("4242 (2048 MiB), 4343 (512 MiB)"), notes.get(0));
+      assertEquals(List.of(), meter.channels().get(1).notes(), "this process alone is not worth a note");
+    }
+  }
+
+  @Test
+  void aProcessListInTheR535LayoutIsRefusedNotMisread() {
+    FakeNvml fake = twoHoppers()
+        .set("gpu.0.processes", "4242:2147483648 4343:536870912")
+        .set("gpu.0.process_struct_size", 32);
+    try (Meter meter = open(fake)) {
+      assertEquals(List.of(), meter.channels().get(0).notes());
+    }
+    assertTrue(fake.calls("nvmlDeviceGetComputeRunningProcesses_v3") >= 2, "the list was read, sized and refused");
+  }
+
+  @Test
+  void aRefusedProcessListLeavesTheMeterWorking() {
+    FakeNvml fake = twoHoppers().set("gpu.0.processes", "4242:1")
+        .set("gpu.0.ret.nvmlDeviceGetComputeRunningProcesses", 4);
+    try (Meter meter = open(fake)) {
+      assertEquals(List.of(), meter.channels().get(0).notes());
+      assertEquals(5_000_000_000L, readAt(meter, fake, 0).value(0));
+    }
+  }
 }

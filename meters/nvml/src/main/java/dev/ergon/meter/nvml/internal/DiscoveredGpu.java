@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param fault why the GPU cannot be metered at all (a permanent fault whose message names the call and the code),
  *     or {@code null} if it can
  * @param remedy what to do about the fault; empty when there is none
+ * @param processNote the compute processes found on the GPU when the meter opened, in one sentence; empty when
+ *     none besides this process, or when the driver did not say
  */
 public record DiscoveredGpu(
     int index,
@@ -36,7 +38,8 @@ public record DiscoveredGpu(
     Method method,
     Power maxPower,
     @Nullable ChannelFault fault,
-    String remedy) {
+    String remedy,
+    String processNote) {
 
   /** {@code NVML_DEVICE_ARCH_VOLTA}: the first architecture with an energy counter. */
   public static final int ARCH_VOLTA = 5;
@@ -54,6 +57,7 @@ public record DiscoveredGpu(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(maxPower, "maxPower");
     Objects.requireNonNull(remedy, "remedy");
+    Objects.requireNonNull(processNote, "processNote");
   }
 
   /**

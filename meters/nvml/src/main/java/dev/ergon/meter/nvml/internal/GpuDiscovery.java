@@ -11,6 +11,7 @@ import dev.ergon.spi.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,7 @@ public final class GpuDiscovery {
   static final double DEFAULT_MAX_POWER_WATTS = 2000;
 
   private final NvmlLibrary nvml;
+  private final GpuProcesses processes;
 
   /**
    * Creates a discovery over an initialised library.
@@ -38,6 +40,7 @@ public final class GpuDiscovery {
    */
   public GpuDiscovery(NvmlLibrary nvml) {
     this.nvml = nvml;
+    this.processes = new GpuProcesses(nvml);
   }
 
   /**
@@ -103,12 +106,34 @@ public final class GpuDiscovery {
                     + nvml.describe("nvmlDeviceGetTotalEnergyConsumption", uuid, energy) + "; "
                     + nvml.describe("nvmlDeviceGetPowerUsage", uuid, power),
                 true),
-            r.remedy());
+            r.remedy(), "");
       }
     } else {
       return unreadable(index, handle, uuid, name, "nvmlDeviceGetTotalEnergyConsumption", uuid, energy);
     }
-    return new DiscoveredGpu(index, handle, uuid, name, architecture, mig, method, maxPower, null, "");
+    return new DiscoveredGpu(index, handle, uuid, name, architecture, mig, method, maxPower, null, "",
+        processNote(handle));
+  }
+
+  /** Names the compute processes other than this one found on the GPU now; empty if none or unknown. */
+  private String processNote(Pointer handle) {
+    long self = ProcessHandle.current().pid();
+    List<GpuProcesses.GpuProcess> others = processes.read(handle).orElse(List.of()).stream()
+        .filter(p -> p.pid() != self)
+        .toList();
+    if (others.isEmpty()) {
+      return "";
+    }
+    String listed = others.stream().limit(8)
+        .map(p -> p.pid() + (p.usedMemoryBytes() >= 0 ? " (" + mebibytes(p.usedMemoryBytes()) + " MiB)" : ""))
+        .collect(Collectors.joining(", "));
+    return "when the meter opened, " + others.size() + " other compute process" + (others.size() == 1 ? "" : "es")
+        + " ran on this GPU (host PIDs: " + listed + (others.size() > 8 ? ", ..." : "") + "); the GPU's energy"
+        + " includes theirs (in a container, this process itself may be listed under its host PID)";
+  }
+
+  private static long mebibytes(long bytes) {
+    return (bytes + (1L << 19)) >> 20;
   }
 
   /** Twice the highest settable power limit (else the enforced limit): power spikes stay below it. */
@@ -133,7 +158,7 @@ public final class GpuDiscovery {
     ChannelFault fault = new ChannelFault(r.reason(),
         "GPU at NVML index " + index + " cannot be metered: " + nvml.describe(symbol, subject, rc), true);
     return new DiscoveredGpu(index, handle, uuid, name, -1, false, Method.COUNTER,
-        Power.ofWatts(DEFAULT_MAX_POWER_WATTS), fault, r.remedy());
+        Power.ofWatts(DEFAULT_MAX_POWER_WATTS), fault, r.remedy(), "");
   }
 
   /**

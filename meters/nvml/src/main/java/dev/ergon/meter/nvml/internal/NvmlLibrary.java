@@ -32,6 +32,13 @@ public final class NvmlLibrary {
   /** {@code NVML_DEVICE_NAME_V2_BUFFER_SIZE} and {@code NVML_DEVICE_UUID_V2_BUFFER_SIZE}: 96 bytes with the NUL. */
   public static final int STRING_BUFFER_SIZE = 96;
 
+  /**
+   * The size of {@code nvmlProcessInfo_t} (v2 layout), in bytes: {@code unsigned int pid}, 4 bytes of padding,
+   * {@code unsigned long long usedGpuMemory}, {@code unsigned int gpuInstanceId}, {@code unsigned int
+   * computeInstanceId}.
+   */
+  public static final int PROCESS_INFO_SIZE = 24;
+
   private static final Object[] NO_ARGUMENTS = {};
   private static final String JNA_REMEDY =
       "let JNA unpack its native library into a writable directory that allows execution: set the system property"
@@ -54,6 +61,7 @@ public final class NvmlLibrary {
   private final @Nullable Function enforcedLimit;
   private final @Nullable Function handleByUuid;
   private final @Nullable Function parentOfMig;
+  private final @Nullable Function computeProcesses;
 
   private NvmlLibrary(String location, NativeLibrary library) {
     this.location = location;
@@ -72,6 +80,9 @@ public final class NvmlLibrary {
     this.enforcedLimit = optional(library, "nvmlDeviceGetEnforcedPowerLimit");
     this.handleByUuid = optional(library, "nvmlDeviceGetHandleByUUID");
     this.parentOfMig = optional(library, "nvmlDeviceGetDeviceHandleFromMigDeviceHandle");
+    // _v3 and _v2 both take the 24-byte nvmlProcessInfo_t; the v1 symbol takes a 16-byte struct and is not bound.
+    this.computeProcesses = find(library,
+        "nvmlDeviceGetComputeRunningProcesses_v3", "nvmlDeviceGetComputeRunningProcesses_v2");
   }
 
   /**
@@ -302,6 +313,30 @@ public final class NvmlLibrary {
    */
   public int parentOfMig(Pointer mig, PointerByReference parent) {
     return parentOfMig == null ? FUNCTION_NOT_FOUND : parentOfMig.invokeInt(new Object[] {mig, parent});
+  }
+
+  /**
+   * Calls {@code nvmlDeviceGetComputeRunningProcesses_v3} (or {@code _v2}, same layout).
+   *
+   * @param device the handle
+   * @param count in: the capacity of {@code infos} in entries; out: the number of processes
+   * @param infos an array of {@link #PROCESS_INFO_SIZE}-byte {@code nvmlProcessInfo_t}, or {@code null} with a
+   *     capacity of 0 to ask for the count
+   * @return the return code; {@code INSUFFICIENT_SIZE} when the array is too small (the count is then set)
+   */
+  public int computeRunningProcesses(Pointer device, IntByReference count, @Nullable Pointer infos) {
+    return computeProcesses == null
+        ? FUNCTION_NOT_FOUND
+        : computeProcesses.invokeInt(new Object[] {device, count, infos});
+  }
+
+  /**
+   * Returns the name of the symbol bound for process lists, for messages.
+   *
+   * @return e.g. {@code nvmlDeviceGetComputeRunningProcesses_v3}, or empty if the driver has none
+   */
+  public String computeRunningProcessesSymbol() {
+    return computeProcesses == null ? "" : computeProcesses.getName();
   }
 
   /**

@@ -204,6 +204,9 @@ public final class NvmlMeterOpener {
             + " lags the load by up to 1 s; prefer jobs longer than a few seconds");
       }
     }
+    if (!gpu.processNote().isEmpty()) {
+      notes.add(gpu.processNote());
+    }
     notes.addAll(selectionNotes);
     return notes;
   }
