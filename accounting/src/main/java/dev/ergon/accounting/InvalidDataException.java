@@ -47,6 +47,16 @@ public final class InvalidDataException extends EnergyException {
   }
 
   /**
+   * Returns the message: {@code source:line: reason}.
+   *
+   * @return the message, never null
+   */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
+
+  /**
    * Returns the file or resource that holds the bad data.
    *
    * @return the path or resource name

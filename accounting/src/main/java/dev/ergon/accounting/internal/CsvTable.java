@@ -172,28 +172,20 @@ public final class CsvTable {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
-    CsvFactory factory = CsvFactory.builder()
-        .enable(CsvParser.Feature.TRIM_SPACES)
-        .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-        .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
-        .disable(CsvParser.Feature.ALLOW_TRAILING_COMMA)
-        .disable(CsvParser.Feature.IGNORE_TRAILING_UNMAPPABLE)
-        .build();
+    List<String> header = readHeader(source, factory(), text);
+    if (header.isEmpty()) {
+      throw new InvalidDataException(source, 0, "has no header row; the first line must name the columns: "
+          + String.join(",", new TreeSet<>(required)));
+    }
+    checkHeader(source, header, required, optional);
     List<Row> rows = new ArrayList<>();
-    List<String> header = new ArrayList<>();
-    try (CsvParser parser = factory.createParser(new StringReader(text))) {
+    try (CsvParser parser = factory().createParser(new StringReader(text))) {
       parser.setSchema(CsvSchema.emptySchema().withHeader().withComments());
       Map<String, String> values = new LinkedHashMap<>();
       String name = "";
       long line = 0;
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
-        if (header.isEmpty() && parser.getSchema().size() > 0) {
-          for (CsvSchema.Column c : parser.getSchema()) {
-            header.add(c.getName());
-          }
-          checkHeader(source, header, required, optional);
-        }
         switch (token) {
           case START_OBJECT -> {
             values = new LinkedHashMap<>();
@@ -205,25 +197,62 @@ public final class CsvTable {
               line = parser.currentTokenLocation().getLineNr();
             }
           }
-          case VALUE_STRING -> values.put(name, parser.getText());
+          case VALUE_STRING -> values.put(name.trim(), parser.getText());
           case END_OBJECT -> rows.add(new Row(source, line, Collections.unmodifiableMap(values)));
           default -> throw new InvalidDataException(source, parser.currentTokenLocation().getLineNr(),
               "unexpected CSV content " + token);
         }
       }
-      if (header.isEmpty()) {
-        throw new InvalidDataException(source, 0, "has no header row; the first line must name the columns: "
-            + String.join(",", required));
-      }
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new InvalidDataException(source, at == null ? 0 : at.getLineNr(),
-          "malformed CSV row: " + e.getOriginalMessage().replace('\n', ' ')
-              + " (header: " + String.join(",", header) + ")", e);
+      throw malformed(source, e, header);
     } catch (IOException e) {
       throw new InvalidDataException(source, 0, "cannot be read: " + e, e);
     }
     return new CsvTable(source, header, rows, Digests.sha256Hex(bytes));
+  }
+
+  private static CsvFactory factory() {
+    return CsvFactory.builder()
+        .enable(CsvParser.Feature.TRIM_SPACES)
+        .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+        .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
+        .disable(CsvParser.Feature.ALLOW_TRAILING_COMMA)
+        .disable(CsvParser.Feature.IGNORE_TRAILING_UNMAPPABLE)
+        .build();
+  }
+
+  /* Reads the first non-comment row as plain values: the header, even when no data row follows. */
+  private static List<String> readHeader(String source, CsvFactory factory, String text) {
+    List<String> header = new ArrayList<>();
+    try (CsvParser parser = factory.createParser(new StringReader(text))) {
+      parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+      parser.setSchema(CsvSchema.emptySchema().withComments());
+      int depth = 0;
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.START_ARRAY) {
+          depth++;
+        } else if (token == JsonToken.END_ARRAY) {
+          if (depth-- == 2) {
+            break;
+          }
+        } else if (token.isScalarValue() && depth == 2) {
+          header.add(parser.getText().trim());
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw malformed(source, e, header);
+    } catch (IOException e) {
+      throw new InvalidDataException(source, 0, "cannot be read: " + e, e);
+    }
+    return header;
+  }
+
+  private static InvalidDataException malformed(String source, JsonProcessingException e, List<String> header) {
+    JsonLocation at = e.getLocation();
+    return new InvalidDataException(source, at == null ? 0 : at.getLineNr(),
+        "malformed CSV row: " + e.getOriginalMessage().replace('\n', ' ') + " (header: " + String.join(",", header)
+            + ")", e);
   }
 
   private static void checkHeader(String source, List<String> header, Set<String> required, Set<String> optional) {
