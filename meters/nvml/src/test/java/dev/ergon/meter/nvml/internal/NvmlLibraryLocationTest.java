@@ -73,13 +73,17 @@ class NvmlLibraryLocationTest {
 
   @Test
   void aNameInTheLinkerCacheGoesToTheLinker() throws IOException {
-    cache("libnvidia-ml.so.1\0/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1\0");
+    cache("libnvidia-ml.so.1\0/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1\0"
+        + "libnvidia-ml-ergon-test.so.1\0/usr/lib/libnvidia-ml-ergon-test.so.1\0");
     assertTrue(new LinkerSearch(root, null).mayFind("libnvidia-ml.so.1"));
     assertFalse(new LinkerSearch(root, null).mayFind("libnvidia-ml.so"), "a prefix is not the name");
-    // This machine has no such library, so the linker's own answer comes back.
+    // A name no test loads (JNA also caches every library it loaded under its file name, so "libnvidia-ml.so.1"
+    // may answer with a fake loaded by another test). This machine has no such library: the linker's answer.
     MeterUnavailableException e = assertThrows(MeterUnavailableException.class,
-        () -> location(Map.of(), Map.of(), "Linux", root).load());
-    assertTrue(String.valueOf(e.getMessage()).contains("libnvidia-ml.so.1 could not be loaded"), e.getMessage());
+        () -> location(Map.of("ergon.nvml.library", "libnvidia-ml-ergon-test.so.1"), Map.of(), "Linux", root)
+            .load());
+    assertTrue(String.valueOf(e.getMessage()).contains("libnvidia-ml-ergon-test.so.1 could not be loaded"),
+        e.getMessage());
   }
 
   @Test
