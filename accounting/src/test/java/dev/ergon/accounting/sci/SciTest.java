@@ -1,0 +1,115 @@
+package dev.ergon.accounting.sci;
+
+import static dev.ergon.accounting.RecordFixture.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ergon.Co2e;
+import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.Disclosure;
+import dev.ergon.accounting.factors.EmissionFactors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Worked SCI examples, computed by hand. */
+class SciTest {
+
+  @TempDir Path dir;
+  EmissionFactors factors;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Path f = dir.resolve("f.csv");
+    Files.writeString(f, """
+        zone,period,kind,intensity,unit
+        DE,2026,location,400,g/kWh
+        DE,2026,marginal,700,g/kWh
+        DE,2026,residual_mix,900,g/kWh
+        FR,2026,location,50,g/kWh
+        """);
+    factors = EmissionFactors.readTable(f);
+  }
+
+  @Test
+  void sciIsOperationalPlusEmbodiedPerFunctionalUnit() {
+    // Two jobs on one host, overlapping: 09:00-11:00 and 10:00-12:00 (3 h reserved, not 4), 1 + 2 kWh, 30 + 10 units.
+    List<EnergyRecord> records = List.of(
+        record("a").region("DE").host("h1").start("2026-02-01T09:00:00Z").kwh(0.5, 0.5).units(30).build(),
+        record("b").region("DE").host("h1").start("2026-02-01T10:00:00Z").kwh(1, 1).units(10).build());
+    EmbodiedEmissions m = EmbodiedEmissions.of(Co2e.ofKilograms(1000), Duration.ofDays(4 * 365), 1, 4, "test LCA");
+    SciReport sci = Sci.calculator(factors).pue(1.5).embodied(m).functionalUnit("batch").calculate(records);
+    // E = 3 kWh x 1.5 = 4.5 kWh; O = 4.5 x 400 = 1800 g; M = 1e6 g x 3 h / 35040 h x 1/4 = 21.404 g
+    double embodied = 1e6 * 3 / 35_040.0 / 4;
+    assertEquals(4.5, sci.energy().toKilowattHours(), 1e-12);
+    assertEquals(1800.0, sci.operational().value().toGrams(), 1e-9);
+    assertEquals(Duration.ofHours(3), sci.timeReserved());
+    assertEquals(embodied, sci.embodied().value().toGrams(), 1e-9);
+    assertEquals(40, sci.functionalUnits());
+    assertEquals((1800 + embodied) / 40, Objects.requireNonNull(sci.perUnit()).value().toGrams(), 1e-9);
+    assertEquals(400.0, Objects.requireNonNull(sci.intensity()).toGramsPerKilowattHour(), 1e-9);
+    assertTrue(sci.boundary().contains("2 job record(s)"));
+    assertTrue(sci.boundary().contains("PUE"));
+  }
+
+  @Test
+  void marginalIntensityIsUsedWhereAvailableAndTheAverageElsewhere() {
+    List<EnergyRecord> records = List.of(
+        record("de").region("DE").start("2026-02-01T00:00:00Z").kwh(1).units(1).build(),
+        record("fr").region("FR").start("2026-02-01T00:00:00Z").kwh(1).units(1).build());
+    SciReport sci = Sci.calculator(factors).intensity(SciIntensity.MARGINAL).calculate(records);
+    assertEquals(700.0 + 50.0, sci.operational().value().toGrams(), 1e-9);
+    assertTrue(sci.disclosures().stream().anyMatch(d -> d.topic() == Disclosure.Topic.FACTOR_FALLBACK
+        && d.text().contains("No marginal factor was available for: FR")));
+  }
+
+  @Test
+  void marketBasedFactorsNeverEnterTheSci() {
+    // a residual mix (900 g/kWh) exists for DE, but the SCI takes the average (400)
+    SciReport sci = Sci.calculator(factors)
+        .calculate(List.of(record("de").region("DE").start("2026-02-01T00:00:00Z").kwh(2).units(4).build()));
+    assertEquals(800.0, sci.operational().value().toGrams(), 1e-9);
+    assertEquals(200.0, Objects.requireNonNull(sci.perUnit()).value().toGrams(), 1e-9);
+    assertTrue(sci.disclosures().stream().anyMatch(d -> d.text().contains("Market-based measures")));
+  }
+
+  @Test
+  void withoutFunctionalUnitsTheScoreIsUndefined() {
+    SciReport sci = Sci.calculator(factors)
+        .calculate(List.of(record("de").region("DE").start("2026-02-01T00:00:00Z").kwh(2).build()));
+    assertNull(sci.perUnit());
+    assertTrue(sci.disclosures().stream().anyMatch(d -> d.text().contains("R = 0")));
+    assertTrue(sci.disclosures().stream().anyMatch(d -> d.text().contains("No embodied emissions")));
+  }
+
+  @Test
+  void embodiedUncertaintyCombinesWithOperationalInQuadrature() {
+    EnergyRecord r = record("u").region("DE").start("2026-02-01T00:00:00Z").kwh(1).uncertainty(0.1).units(1).build();
+    EmbodiedEmissions m = EmbodiedEmissions.of(Co2e.ofGrams(35_040 * 300.0), Duration.ofDays(1460), 1, 1, "x")
+        .withRelativeUncertainty(0.5);
+    SciReport sci = Sci.calculator(factors).embodied(m).calculate(List.of(r));
+    // O = 400 g, u(O) = 0.1 x 400 = 40 g; M = 300 g (1 h), u(M) = 150 g; u = sqrt(40^2 + 150^2)
+    assertEquals(300.0, sci.embodied().value().toGrams(), 1e-9);
+    assertEquals(Math.sqrt(40 * 40 + 150 * 150), sci.total().standardUncertaintyGrams(), 1e-9);
+  }
+
+  @Test
+  void cloudCoefficientsNeedAMicroarchitectureWhenTheyDiffer() {
+    CloudEmbodiedCoefficients c = CloudEmbodiedCoefficients.bundled();
+    assertEquals(1255.46, c.total("gcp", "e2-standard-2", "Skylake").toKilograms(), 1e-9);
+    assertEquals(1155.46, c.total("gcp", "e2-standard-2", "EPYC 2nd Gen").toKilograms(), 1e-9);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> c.total("gcp", "e2-standard-2", null));
+    assertTrue(String.valueOf(e.getMessage()).contains("name one"));
+    assertEquals(1205.52, c.total("azure", "D1 v2", null).toKilograms(), 1e-9, "same total for every variant");
+    assertThrows(IllegalArgumentException.class, () -> c.total("aws", "no.such", null));
+  }
+}
