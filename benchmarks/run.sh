@@ -55,6 +55,7 @@ else
 fi
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== load average before: $load_before"
 
 echo "== running JMH ${jmh_opts[*]} -prof gc $*"
 # Ledger files go to a real disk (fsync on tmpfs costs nothing); fake sysfs files go to tmpfs.
@@ -67,6 +68,7 @@ echo "== measuring the sampler's CPU share (${sampler_seconds} s per period)"
   --out "$results/$name-sampler.json"
 
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== load average after: $load_after"
 
 cpu_model="$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
 cpu_model="${cpu_model:-$(uname -m)}"
@@ -79,6 +81,7 @@ if [[ -n "$(git status --porcelain 2>/dev/null)" ]]; then
   commit="$commit (with uncommitted changes)"
 fi
 if $quick; then command="benchmarks/run.sh --quick $*"; else command="benchmarks/run.sh $*"; fi
+default_settings="with the settings annotated on each benchmark"
 
 {
   echo "# Ergon overhead benchmarks, $date$($quick && echo ' (quick run)')"
@@ -88,7 +91,7 @@ if $quick; then command="benchmarks/run.sh --quick $*"; else command="benchmarks
   echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after"
   echo "- Fake powercap files on ${shm_fs:-java.io.tmpdir} (/dev/shm); ledger files on $disk_fs; $nvml_note"
   echo "- Commit: $commit"
-  echo "- Command: \`${command% }\` (JMH ${jmh_opts[*]:-with the benchmarks' own settings} -prof gc)"
+  echo "- Command: \`${command% }\` (JMH ${jmh_opts[*]:-$default_settings} -prof gc)"
   echo
   echo "Time per op is per thread (JMH average time); \"× floor\" divides it by one raw powercap counter read"
   echo "(\`RawCounterReadBenchmark.preadParse\`: pread on a kept descriptor and an ASCII parse). Alloc per op is"

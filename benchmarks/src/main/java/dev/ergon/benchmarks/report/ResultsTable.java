@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,8 @@ public final class ResultsTable {
 
   /** The benchmark whose time is the unit of the ratio column. */
   static final String FLOOR = "dev.ergon.benchmarks.RawCounterReadBenchmark.preadParse";
+
+  private static final String FLOOR_CLASS = "dev.ergon.benchmarks.RawCounterReadBenchmark.";
 
   private static final String PACKAGE = "dev.ergon.benchmarks.";
   private static final String WORKLOAD = "dev.ergon.benchmarks.WorkloadBenchmark.cpuBound";
@@ -72,14 +75,16 @@ public final class ResultsTable {
     }
     md.append("| Benchmark | Params | Threads | Time per op | ± (99.9 %) | Ops/s per thread | × floor | Alloc per op |\n");
     md.append("|---|---|--:|--:|--:|--:|--:|--:|\n");
-    for (JmhResult r : results) {
+    List<JmhResult> ordered = new ArrayList<>(results);
+    ordered.sort(Comparator.comparing((JmhResult r) -> !r.benchmark().startsWith(FLOOR_CLASS))); // the floor first
+    for (JmhResult r : ordered) {
       double ns = r.nanosPerOp();
       md.append("| ").append(name(r.benchmark()))
           .append(" | ").append(params(r.params()))
           .append(" | ").append(r.threads())
           .append(" | ").append(time(ns))
           .append(" | ").append(Double.isNaN(r.error()) ? "–" : time(r.errorNanosPerOp()))
-          .append(" | ").append(String.format(Locale.ROOT, "%,.0f", 1e9 / ns))
+          .append(" | ").append(rate(1e9 / ns))
           .append(" | ").append(Double.isNaN(floor) ? "–" : ratio(ns / floor))
           .append(" | ").append(Double.isNaN(r.allocBytesPerOp()) ? "–"
               : String.format(Locale.ROOT, "%,.0f B", r.allocBytesPerOp()))
@@ -187,6 +192,16 @@ public final class ResultsTable {
     }
     double a = Math.abs(v);
     return String.format(Locale.ROOT, a < 10 ? "%.2f %s" : a < 100 ? "%.1f %s" : "%.0f %s", v, unit);
+  }
+
+  /**
+   * Formats a rate.
+   *
+   * @param perSecond operations per second
+   * @return e.g. {@code 1,032,445} or, below 10, {@code 0.131}
+   */
+  static String rate(double perSecond) {
+    return String.format(Locale.ROOT, perSecond < 10 ? "%.3g" : "%,.0f", perSecond);
   }
 
   /**

@@ -92,6 +92,14 @@ class ResultsTableTest {
   }
 
   @Test
+  void listsTheFloorFirst() throws IOException {
+    List<JmhResult> reversed = new java.util.ArrayList<>(results());
+    java.util.Collections.reverse(reversed);
+    String md = ResultsTable.render(reversed, null);
+    assertTrue(md.indexOf("RawCounterReadBenchmark.preadParse") < md.indexOf("JobBenchmark"), md);
+  }
+
+  @Test
   void withoutTheFloorTheRatioIsADash() throws IOException {
     String md = ResultsTable.render(results().subList(1, 2), null);
     assertTrue(md.contains("| 3,333 | – | – |"), md);
@@ -105,6 +113,8 @@ class ResultsTableTest {
     assertEquals("12.5 ms", ResultsTable.time(12_500_000));
     assertEquals("1.20 s", ResultsTable.time(1.2e9));
     assertEquals("1,234×", ResultsTable.ratio(1234));
+    assertEquals("0.400", ResultsTable.rate(0.4));
+    assertEquals("1,032,445", ResultsTable.rate(1_032_445.2));
   }
 
   @Test
