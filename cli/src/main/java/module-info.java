@@ -13,6 +13,4 @@ module dev.ergon.cli {
   exports dev.ergon.cli;
 
   opens dev.ergon.cli.internal to info.picocli;
-
-  uses dev.ergon.spi.MeterProvider;
 }

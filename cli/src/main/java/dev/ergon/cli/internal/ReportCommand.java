@@ -1,0 +1,304 @@
+package dev.ergon.cli.internal;
+
+import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.ReportFormat;
+import dev.ergon.accounting.ReportingPeriod;
+import dev.ergon.accounting.factors.EmissionFactors;
+import dev.ergon.accounting.sci.Sci;
+import dev.ergon.accounting.sci.SciCalculator;
+import dev.ergon.accounting.sci.SciIntensity;
+import dev.ergon.accounting.sci.SciReport;
+import dev.ergon.accounting.scope2.Instruments;
+import dev.ergon.accounting.scope2.Matching;
+import dev.ergon.accounting.scope2.Offsets;
+import dev.ergon.accounting.scope2.Scope2;
+import dev.ergon.accounting.scope2.Scope2Calculator;
+import dev.ergon.accounting.scope2.Scope2Line;
+import dev.ergon.accounting.scope2.Scope2Report;
+import dev.ergon.ledger.JsonLinesLedger;
+import dev.ergon.ledger.RecordSets;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ergon report --ledger FILE... [options]}: the dual GHG Protocol Scope 2 report (location-based and
+ * market-based, side by side) of the records in one or more ledgers, merged by id, and with {@code --sci} the
+ * Software Carbon Intensity.
+ *
+ * <p>The figures come from the accounting engine ({@link Scope2}, {@link Sci}) and are written by its writers
+ * ({@link ReportFormat}); this command reads the inputs, names any bad one (file and line), and passes the options.
+ *
+ * <p>This class is internal and is hence not for public use. Not thread-safe: one instance per command line.
+ */
+@Command(
+    name = "report",
+    sortOptions = false,
+    description = {
+        "Prints the dual Scope 2 report (location-based and market-based, each with its 95 % interval, the factors "
+            + "used and the disclosures) of the records in the ledgers, merged by id; with --sci, also the Software "
+            + "Carbon Intensity.",
+        ""},
+    footer = {
+        "",
+        "Factor, instrument and offset files are CSV; their columns are listed in the Ergon accounting "
+            + "documentation (EmissionFactors, Instruments, Offsets).",
+        "--from and --to take a year (2026), a month (2026-03), a day (2026-03-15) or a UTC hour "
+            + "(2026-03-15T10:00Z); --to includes the year, month or day it names.",
+        "With --sci: text prints both reports; JSON prints {\"scope2\": ..., \"sci\": ...}; CSV prints the Scope 2 "
+            + "table, an empty line, then the SCI table."})
+public final class ReportCommand implements Callable<Integer> {
+
+  @Mixin GlobalOptions global = new GlobalOptions();
+
+  @Option(names = "--ledger", paramLabel = "FILE", required = true, arity = "1..*",
+      description = "A ledger to read (repeatable; several are merged by record id).")
+  List<Path> ledgers = new ArrayList<>();
+
+  @Option(names = "--lenient", description = "Skip bad ledger lines (each is named on stderr) instead of failing.")
+  boolean lenient;
+
+  @Option(names = "--factors", paramLabel = "FILE",
+      description = "An emission-factor table (CSV) that takes precedence over the bundled factors.")
+  @Nullable Path factors;
+
+  @Option(names = "--instruments", paramLabel = "FILE",
+      description = "Contractual instruments (CSV): certificates, PPAs, supplier rates, for the market-based method.")
+  @Nullable Path instruments;
+
+  @Option(names = "--hourly-generation", paramLabel = "FILE",
+      description = "Hourly generation of the instruments (CSV), for --matching hourly.")
+  @Nullable Path hourlyGeneration;
+
+  @Option(names = "--entity", paramLabel = "NAME",
+      description = "The reporting entity instruments must have been retired for (required with --instruments).")
+  @Nullable String entity;
+
+  @Option(names = "--offsets", paramLabel = "FILE",
+      description = "Offsets (CSV), listed beside the inventory and never subtracted from it.")
+  @Nullable Path offsets;
+
+  @Option(names = "--pue", paramLabel = "X",
+      description = "Power usage effectiveness, >= 1, applied once to IT-level energy (default: 1, disclosed).")
+  @Nullable Double pue;
+
+  @Option(names = "--region", paramLabel = "ZONE",
+      description = "The region of records that have none (default: the world average, disclosed).")
+  @Nullable String region;
+
+  @Option(names = "--from", paramLabel = "T", description = "The start of the reporting period (UTC).")
+  @Nullable String from;
+
+  @Option(names = "--to", paramLabel = "T", description = "The end of the reporting period (UTC).")
+  @Nullable String to;
+
+  @Option(names = "--group-by", paramLabel = "TAG",
+      description = "Break the totals down by this tag only (default: by every tag found).")
+  @Nullable String groupBy;
+
+  @Option(names = "--matching", paramLabel = "MODE",
+      description = "How instruments are matched to consumption: annual (default) or hourly.")
+  Matching matching = Matching.ANNUAL;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or csv.")
+  ReportFormat format = ReportFormat.TEXT;
+
+  @Option(names = "--sci", description = "Also compute the Software Carbon Intensity (ISO/IEC 21031).")
+  boolean sci;
+
+  @Option(names = "--functional-unit", paramLabel = "NAME",
+      description = "The SCI's functional unit, counted in the records' units (default: unit).")
+  @Nullable String functionalUnit;
+
+  @Option(names = "--sci-intensity", paramLabel = "KIND",
+      description = "The grid intensity of the SCI: average (default) or marginal.")
+  SciIntensity sciIntensity = SciIntensity.AVERAGE;
+
+  @Spec CommandSpec spec = CommandSpec.create();
+
+  /** Creates the command; picocli fills in its options. */
+  public ReportCommand() {}
+
+  @Override
+  public Integer call() {
+    global.applyLogging();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ReportingPeriod period = period();
+    if (pue != null && !(pue >= 1.0 && Double.isFinite(pue))) {
+      throw new ParameterException(spec.commandLine(), "--pue must be a number >= 1, got " + pue);
+    }
+    if (instruments != null && (entity == null || entity.isBlank())) {
+      throw new ParameterException(spec.commandLine(), "--instruments needs --entity NAME: instruments count only "
+          + "when retired for the reporting entity (Scope 2 Quality Criteria)");
+    }
+    if (hourlyGeneration != null && instruments == null) {
+      throw new ParameterException(spec.commandLine(), "--hourly-generation needs --instruments FILE");
+    }
+
+    List<EnergyRecord> records = readLedgers(err);
+    EmissionFactors factorSet = factors == null ? EmissionFactors.bundled() : EmissionFactors.load(existing(factors));
+    String zone = region;
+    if (zone != null) {
+      String problem = MeasureEmissions.checkRegion(zone, factorSet, records.isEmpty() ? Instant.EPOCH
+          : records.get(0).start());
+      if (problem != null) {
+        throw new ParameterException(spec.commandLine(), "--region: " + problem);
+      }
+    }
+
+    Scope2Calculator calc = Scope2.calculator(factorSet).matching(matching);
+    if (instruments != null) {
+      Path hourly = hourlyGeneration;
+      calc = calc.instruments(hourly == null ? Instruments.load(existing(instruments))
+          : Instruments.load(existing(instruments), existing(hourly)));
+    }
+    if (entity != null) {
+      calc = calc.reportingEntity(entity);
+    }
+    if (offsets != null) {
+      calc = calc.offsets(Offsets.load(existing(offsets)));
+    }
+    if (pue != null) {
+      calc = calc.pue(pue);
+    }
+    if (zone != null) {
+      calc = calc.defaultRegion(zone);
+    }
+    if (period != null) {
+      calc = calc.reportingPeriod(period);
+    }
+    Scope2Report report = groupedBy(calc.calculate(records));
+
+    SciReport sciReport = null;
+    if (sci) {
+      SciCalculator s = Sci.calculator(factorSet).intensity(sciIntensity);
+      if (pue != null) {
+        s = s.pue(pue);
+      }
+      if (zone != null) {
+        s = s.defaultRegion(zone);
+      }
+      if (period != null) {
+        s = s.reportingPeriod(period);
+      }
+      if (functionalUnit != null) {
+        s = s.functionalUnit(functionalUnit);
+      }
+      sciReport = s.calculate(records);
+    }
+    write(report, sciReport, out);
+    return 0;
+  }
+
+  private @Nullable ReportingPeriod period() {
+    String f = from;
+    String t = to;
+    if (f == null && t == null) {
+      return null;
+    }
+    if (f == null || t == null) {
+      throw new ParameterException(spec.commandLine(), "give both --from and --to (e.g. --from 2026 --to 2026 for "
+          + "the year 2026), or neither for the whole years the records cover");
+    }
+    try {
+      Instant start = PeriodBound.from(f);
+      Instant end = PeriodBound.to(t);
+      if (!end.isAfter(start)) {
+        throw new ParameterException(spec.commandLine(), "--to " + t + " ends at " + end + ", not after --from "
+            + f + " (" + start + ")");
+      }
+      return new ReportingPeriod(start, end);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--from/--to: " + e.getMessage());
+    }
+  }
+
+  private List<EnergyRecord> readLedgers(PrintWriter err) {
+    List<List<EnergyRecord>> sources = new ArrayList<>();
+    for (Path ledger : ledgers) {
+      existing(ledger);
+      if (lenient) {
+        JsonLinesLedger.ReadResult r = JsonLinesLedger.readLenient(ledger);
+        for (String problem : r.problems()) {
+          err.println("ergon: warning: skipped " + problem);
+        }
+        sources.add(r.records());
+      } else {
+        sources.add(JsonLinesLedger.read(ledger));
+      }
+    }
+    err.flush();
+    return RecordSets.union(sources);
+  }
+
+  /** Checks an input file exists, so that its absence is named with the option that gave it. */
+  private static Path existing(Path file) {
+    if (!Files.exists(file)) {
+      throw new CommandFailure("no such file: " + file + "; check the path");
+    }
+    if (Files.isDirectory(file)) {
+      throw new CommandFailure(file + " is a directory, not a file");
+    }
+    return file;
+  }
+
+  /** Keeps only the breakdown by the {@code --group-by} tag, after checking some record has it. */
+  private Scope2Report groupedBy(Scope2Report r) {
+    String key = groupBy;
+    if (key == null) {
+      return r;
+    }
+    List<Scope2Line> lines = r.byTag(key);
+    if (lines.isEmpty()) {
+      throw new CommandFailure("--group-by " + key + ": no record counted in the report has the tag '" + key
+          + "'; tags found: " + (r.byTag().isEmpty() ? "none" : String.join(", ", r.byTag().keySet())));
+    }
+    SortedMap<String, List<Scope2Line>> only = new TreeMap<>();
+    only.put(key, lines);
+    return new Scope2Report(r.matching(), r.period(), r.reportingEntity(), r.locationBased(), r.marketBased(),
+        r.consumption(), r.byZone(), r.byMonth(), only, r.cells(), r.factors(), r.instruments(), r.coverage(),
+        r.offsets(), r.disclosures(), r.dataSets(), r.inputDigest(), r.options());
+  }
+
+  private void write(Scope2Report report, @Nullable SciReport sciReport, PrintWriter out) {
+    try {
+      if (sciReport == null) {
+        format.write(report, out);
+      } else {
+        switch (format) {
+          case JSON -> {
+            out.print("{\"scope2\": ");
+            out.print(format.toString(report).strip());
+            out.print(", \"sci\": ");
+            out.print(format.toString(sciReport).strip());
+            out.println("}");
+          }
+          case CSV, TEXT -> {
+            format.write(report, out);
+            out.println();
+            format.write(sciReport, out);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
+    }
+    out.flush();
+  }
+}
