@@ -24,7 +24,7 @@ class ProgressIT {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) from util-linux gives a terminal");
     ErgonProcess p = ErgonProcess.in(home);
     List<String> quoted = new ArrayList<>();
-    for (String part : p.command("measure", "--no-ledger", "--", "sleep", "3.5")) {
+    for (String part : p.command("measure", "--no-ledger", "--", "sleep", "2.5")) {
       quoted.add(quote(part));
     }
     Process script;
@@ -40,7 +40,7 @@ class ProgressIT {
     assertTrue(atTerminal.out().contains(" so far"), atTerminal.out());
     assertTrue(atTerminal.out().contains("\r\033[K"), "the progress line is cleared before the summary");
 
-    ErgonProcess.Result piped = p.run("measure", "--no-ledger", "--", "sleep", "3.5");
+    ErgonProcess.Result piped = p.run("measure", "--no-ledger", "--", "sleep", "2.5");
     assertEquals(0, piped.code(), piped.err());
     assertFalse(piped.err().contains("so far"), piped.err());
   }

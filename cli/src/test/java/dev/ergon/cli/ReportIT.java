@@ -169,38 +169,4 @@ class ReportIT {
     // SCI per unit: O = 500 g over R = 10 + 10 units = 25 g per epoch (no embodied emissions given).
     assertEquals(25.0, Double.parseDouble(f.get("sci.perUnit.gCO2e")), 1e-9, f.toString());
   }
-
-  @Test
-  void badInputsAreNamed() throws Exception {
-    ErgonProcess p = ErgonProcess.in(dir);
-    ErgonProcess.Result missing = p.run("report", "--ledger", dir.resolve("none.jsonl").toString());
-    assertEquals(1, missing.code());
-    assertTrue(missing.err().startsWith("ergon: no such file: " + dir.resolve("none.jsonl")), missing.err());
-
-    Path bad = Files.writeString(dir.resolve("bad.jsonl"), Files.readString(ledger2) + "{\"schema\": 1}\n");
-    ErgonProcess.Result corrupted = p.run("report", "--ledger", bad.toString());
-    assertEquals(1, corrupted.code());
-    assertTrue(corrupted.err().startsWith("ergon: " + bad + ":2: "), corrupted.err());
-    ErgonProcess.Result lenient = p.run("report", "--lenient", "--ledger", bad.toString());
-    assertEquals(0, lenient.code(), lenient.err());
-    assertTrue(lenient.err().contains("ergon: warning: skipped " + bad + ":2: "), lenient.err());
-
-    Path badFactors = Files.writeString(dir.resolve("bad-factors.csv"),
-        "zone,period,kind,intensity,unit\nDE,2026,location,-5,g/kWh\n");
-    ErgonProcess.Result factorError = p.run("report", "--ledger", ledger1.toString(), "--factors",
-        badFactors.toString());
-    assertEquals(1, factorError.code());
-    assertTrue(factorError.err().contains(badFactors.toString()), factorError.err());
-    assertTrue(factorError.err().contains(":2"), factorError.err());
-    assertEquals(1, factorError.err().strip().lines().count(), factorError.err());
-
-    ErgonProcess.Result noEntity = p.run("report", "--ledger", ledger1.toString(), "--instruments",
-        instruments.toString());
-    assertEquals(2, noEntity.code());
-    assertTrue(noEntity.err().contains("--instruments needs --entity"), noEntity.err());
-
-    ErgonProcess.Result badRegion = p.run("report", "--ledger", ledger1.toString(), "--region", "XX");
-    assertEquals(2, badRegion.code());
-    assertTrue(badRegion.err().contains("unknown region 'XX'"), badRegion.err());
-  }
 }

@@ -154,4 +154,37 @@ class CommandLineTest {
     assertEquals(42, r.code(), r.err());
     assertTrue(r.err().contains("exit code 42"), r.err());
   }
+
+  @Test
+  void anUnknownRegionIsNamedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+    Path marker = dir.resolve("ran");
+    Run option = run("measure", "--no-ledger", "--region", "XX", "--", "touch", marker.toString());
+    assertEquals(2, option.code(), option.err());
+    assertTrue(option.err().startsWith("ergon: --region: unknown region 'XX'"), option.err());
+    String previous = System.getProperty("ergon.region");
+    System.setProperty("ergon.region", "XX");
+    try {
+      Run property = run("measure", "--no-ledger", "--", "touch", marker.toString());
+      assertEquals(1, property.code(), property.err());
+      assertTrue(property.err().contains("unknown region 'XX'"), property.err());
+      assertTrue(property.err().contains("(from system property ergon.region)"), property.err());
+    } finally {
+      if (previous == null) {
+        System.clearProperty("ergon.region");
+      } else {
+        System.setProperty("ergon.region", previous);
+      }
+    }
+    assertFalse(java.nio.file.Files.exists(marker), "the command never ran");
+  }
+
+  @Test
+  void aCorruptedLedgerIsNamedAndMeasuringGoesOn(@TempDir Path dir) throws Exception {
+    Path ledger = dir.resolve("ledger.jsonl");
+    java.nio.file.Files.writeString(ledger, "{not json}\n");
+    Run r = run("measure", "--ledger", ledger.toString(), "--meter", "none-such", "--", "true");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().startsWith("ergon: warning: ledger " + ledger + ":1:"), r.err());
+    assertEquals(1, dev.ergon.ledger.JsonLinesLedger.readLenient(ledger).records().size());
+  }
 }

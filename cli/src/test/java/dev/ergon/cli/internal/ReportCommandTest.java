@@ -1,0 +1,118 @@
+package dev.ergon.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ergon.Attribution;
+import dev.ergon.BucketEnergy;
+import dev.ergon.ChannelEnergy;
+import dev.ergon.Energy;
+import dev.ergon.EnergyRecord;
+import dev.ergon.RecordStatus;
+import dev.ergon.Tags;
+import dev.ergon.ledger.RecordJson;
+import dev.ergon.spi.ChannelKind;
+import dev.ergon.spi.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad inputs to ergon report, each named with its file and line, run in this JVM. */
+class ReportCommandTest {
+
+  private Path dir = Path.of("");
+  private Path ledger = Path.of("");
+
+  @BeforeEach
+  void ledger(@TempDir Path tmp) throws Exception {
+    dir = tmp;
+    Instant hour = Instant.parse("2026-06-01T10:00:00Z");
+    Energy e = Energy.ofJoules(3600);
+    ChannelEnergy c = new ChannelEnergy("cpu/package-0", "powercap", ChannelKind.CPU_PACKAGE, "package-0",
+        Method.COUNTER, 0, e, e, 0, List.of());
+    EnergyRecord r = new EnergyRecord("01970000-0000-7000-8000-0000000000c1", null, "job", Tags.of("team", "a"),
+        "host", "DE", hour, hour.plusSeconds(60), 0, Attribution.MACHINE, List.of(c),
+        List.of(new BucketEnergy(hour, hour.plusSeconds(3600), e)), RecordStatus.COMPLETE, List.of());
+    ledger = Files.writeString(dir.resolve("ledger.jsonl"), new RecordJson().toJson(r) + "\n");
+  }
+
+  private static CommandLineTest.Run run(String... args) {
+    return CommandLineTest.run(args);
+  }
+
+  @Test
+  void aMissingLedgerIsNamed() {
+    CommandLineTest.Run r = run("report", "--ledger", dir.resolve("none.jsonl").toString());
+    assertEquals(1, r.code());
+    assertEquals("ergon: no such file: " + dir.resolve("none.jsonl") + "; check the path\n", r.err());
+  }
+
+  @Test
+  void aCorruptedLedgerIsNamedWithItsLineAndLenientSkipsIt() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.jsonl"), Files.readString(ledger) + "{\"schema\": 1}\n");
+    CommandLineTest.Run strict = run("report", "--ledger", bad.toString());
+    assertEquals(1, strict.code());
+    assertTrue(strict.err().startsWith("ergon: " + bad + ":2: "), strict.err());
+    assertTrue(strict.err().contains("--lenient"), strict.err());
+    assertEquals(1, strict.err().strip().lines().count(), strict.err());
+    CommandLineTest.Run lenient = run("report", "--lenient", "--ledger", bad.toString());
+    assertEquals(0, lenient.code(), lenient.err());
+    assertTrue(lenient.err().startsWith("ergon: warning: skipped " + bad + ":2: "), lenient.err());
+    assertTrue(lenient.out().contains("Location-based"), lenient.out());
+  }
+
+  @Test
+  void aBadFactorTableIsNamedWithItsLine() throws Exception {
+    Path factors = Files.writeString(dir.resolve("factors.csv"),
+        "zone,period,kind,intensity,unit\nDE,2026,location,-5,g/kWh\n");
+    CommandLineTest.Run r = run("report", "--ledger", ledger.toString(), "--factors", factors.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("ergon: "), r.err());
+    assertTrue(r.err().contains(factors + ":2"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void instrumentsNeedAnEntity() throws Exception {
+    Path instruments = Files.writeString(dir.resolve("i.csv"),
+        "id,type,market,generation_start,generation_end,volume_mwh\nGO-1,go,DE,2026-01-01,2026-12-31,1\n");
+    CommandLineTest.Run r = run("report", "--ledger", ledger.toString(), "--instruments", instruments.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--instruments needs --entity NAME"), r.err());
+  }
+
+  @Test
+  void anUnknownRegionIsAUsageError() {
+    CommandLineTest.Run r = run("report", "--ledger", ledger.toString(), "--region", "XX");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("ergon: --region: unknown region 'XX'"), r.err());
+  }
+
+  @Test
+  void aPeriodNeedsBothEnds() {
+    CommandLineTest.Run r = run("report", "--ledger", ledger.toString(), "--from", "2026");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("give both --from and --to"), r.err());
+    CommandLineTest.Run reversed = run("report", "--ledger", ledger.toString(), "--from", "2026", "--to", "2025");
+    assertEquals(2, reversed.code());
+    assertTrue(reversed.err().contains("not after --from"), reversed.err());
+  }
+
+  @Test
+  void groupByAnAbsentTagNamesTheTagsFound() {
+    CommandLineTest.Run r = run("report", "--ledger", ledger.toString(), "--group-by", "model");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("no record counted in the report has the tag 'model'; tags found: team"), r.err());
+  }
+
+  @Test
+  void aLedgerIsRequired() {
+    CommandLineTest.Run r = run("report");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--ledger"), r.err());
+  }
+}
