@@ -6,7 +6,10 @@ import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.internal.ConsumptionOptions;
 import dev.ergon.accounting.internal.Scope2Engine;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -193,5 +196,23 @@ public final class Scope2Calculator {
    */
   public Scope2Report calculate(Collection<EnergyRecord> records) {
     return Scope2Engine.calculate(records, factors, instruments, offsets, matching, entity, options);
+  }
+
+  /**
+   * Computes the report under each matching, from the same inputs, so annual (2015 Guidance) and hourly (2025
+   * revision proposal) market-based totals can be shown side by side. The location-based totals are the same.
+   *
+   * @param records the energy records, in any order
+   * @return an unmodifiable map from {@link Matching#ANNUAL} and {@link Matching#HOURLY} to their reports, in that
+   *     order
+   * @throws IllegalArgumentException as {@link #calculate}
+   * @throws IllegalStateException as {@link #calculate}
+   */
+  public Map<Matching, Scope2Report> calculateEachMatching(Collection<EnergyRecord> records) {
+    EnumMap<Matching, Scope2Report> out = new EnumMap<>(Matching.class);
+    for (Matching m : Matching.values()) {
+      out.put(m, Scope2Engine.calculate(records, factors, instruments, offsets, m, entity, options));
+    }
+    return Collections.unmodifiableMap(out);
   }
 }

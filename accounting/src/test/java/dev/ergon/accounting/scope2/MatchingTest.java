@@ -79,6 +79,17 @@ class MatchingTest {
   }
 
   @Test
+  void bothMatchingsSideBySideFromTheSameInputs() {
+    java.util.Map<Matching, Scope2Report> both = calculator.instruments(solar).calculateEachMatching(records);
+    assertEquals(List.of(Matching.ANNUAL, Matching.HOURLY), List.copyOf(both.keySet()));
+    Scope2Report annual = Objects.requireNonNull(both.get(Matching.ANNUAL));
+    Scope2Report hourly = Objects.requireNonNull(both.get(Matching.HOURLY));
+    assertEquals(7200.0, annual.marketBased().value().toGrams(), 1e-6);
+    assertEquals(10800.0, hourly.marketBased().value().toGrams(), 1e-6);
+    assertEquals(annual.locationBased(), hourly.locationBased());
+  }
+
+  @Test
   void hourlyMatchingExcludesCertificatesWithoutAProfile() throws IOException {
     Path ins = dir.resolve("flat.csv");
     Files.writeString(ins, MarketBasedTest.HEADER + "GO-2,go,DE,2026-01-01,2026-12-31,0.012,0,g/kWh,wind,true,ACME\n");
