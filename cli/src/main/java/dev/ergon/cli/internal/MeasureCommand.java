@@ -126,17 +126,7 @@ public final class MeasureCommand implements Callable<Integer> {
     Tags jobTags = tags();
     Configuration config = configuration();
     double facilityFactor = pue(config);
-    EmissionFactors factors = EmissionFactors.bundled();
     String zone = config.get(KEY_REGION).orElse(null);
-    if (zone != null) {
-      String problem = MeasureEmissions.checkRegion(zone, factors, Instant.now());
-      if (problem != null) {
-        if (region != null) {
-          throw new ParameterException(spec.commandLine(), "--region: " + problem);
-        }
-        throw new CommandFailure(problem + " (from " + config.source(KEY_REGION) + ")");
-      }
-    }
     String program = command.get(0);
     CommandResolver.resolve(program, System.getenv("PATH"), Path.of("").toAbsolutePath());
     String jobName = name != null ? name : fileName(program);
@@ -159,6 +149,11 @@ public final class MeasureCommand implements Callable<Integer> {
           .attribution(Attribution.MACHINE)
           .noLedger()
           .build();
+      // After the first reading, so that parsing the factors does not delay it; the command runs meanwhile.
+      FactorLoad factors = FactorLoad.bundled();
+      if (zone != null) {
+        checkRegion(zone, factors.get(), config, monitor);
+      }
       if (global.verbose()) {
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         err.println(String.format(Locale.ROOT, "ergon: first meter reading %d ms after the JVM started; "
@@ -196,7 +191,7 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   private int publish(MeasureRun.Outcome outcome, @Nullable CpuTimeSample before, @Nullable JsonLinesLedger store,
-      EnergyMonitor monitor, PrintWriter out, PrintWriter err, EmissionFactors factors, double facilityFactor,
+      EnergyMonitor monitor, PrintWriter out, PrintWriter err, FactorLoad factors, double facilityFactor,
       boolean regionConfigured) {
     EnergyRecord record = outcome.record();
     if (before != null) {
@@ -216,7 +211,7 @@ public final class MeasureCommand implements Callable<Integer> {
     } else {
       List<String> emissions;
       try {
-        emissions = MeasureEmissions.lines(record, factors, facilityFactor, regionConfigured);
+        emissions = MeasureEmissions.lines(record, factors.get(), facilityFactor, regionConfigured);
       } catch (RuntimeException e) {
         emissions = List.of("emissions: not computed: " + e.getMessage());
       }
@@ -229,6 +224,18 @@ public final class MeasureCommand implements Callable<Integer> {
       return outcome.exitCode() != 0 ? outcome.exitCode() : CommandFailure.ERROR;
     }
     return outcome.exitCode();
+  }
+
+  /** Fails, before the command runs, if the region is unknown to the factors (the world would stand in for it). */
+  private void checkRegion(String zone, EmissionFactors factors, Configuration config, EnergyMonitor monitor) {
+    String problem = MeasureEmissions.checkRegion(zone, factors, Instant.now());
+    if (problem != null) {
+      monitor.close();
+      if (region != null) {
+        throw new ParameterException(spec.commandLine(), "--region: " + problem);
+      }
+      throw new CommandFailure(problem + " (from " + config.source(KEY_REGION) + ")");
+    }
   }
 
   private Tags tags() {
