@@ -143,7 +143,6 @@ public final class MeasureCommand implements Callable<Integer> {
           err.println("ergon: warning: ledger " + problem);
         }
       }
-      CpuTimeSample before = attribution == AttributionChoice.PROCESS ? CpuTimeSample.read(Path.of("/proc")) : null;
       EnergyMonitor monitor = EnergyMonitor.builder()
           .configuration(config)
           .attribution(Attribution.MACHINE)
@@ -159,6 +158,13 @@ public final class MeasureCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "ergon: first meter reading %d ms after the JVM started; "
             + "sampling every %s", sinceStart, monitor.samplingPeriod()));
       }
+      CpuTimeSample before;
+      try {
+        before = attribution == AttributionChoice.PROCESS ? CpuTimeSample.read(Path.of("/proc")) : null;
+      } catch (CommandFailure e) {
+        monitor.close();
+        throw e;
+      }
       Job job = monitor.start(jobName, jobTags);
       ChildCommand child;
       try {
@@ -169,7 +175,7 @@ public final class MeasureCommand implements Callable<Integer> {
       }
       ProgressLine progress = Terminal.isInteractive() ? new ProgressLine(job, err) : null;
       JsonLinesLedger saveTo = store;
-      MeasureRun run = new MeasureRun(monitor, job, child, progress,
+      MeasureRun run = new MeasureRun(monitor, job, child, progress, err,
           o -> publish(o, before, saveTo, monitor, out, err, factors, facilityFactor, zone != null));
       Thread hook = new Thread(run::onShutdown, "ergon-signal");
       Runtime.getRuntime().addShutdownHook(hook);

@@ -3,6 +3,7 @@ package dev.ergon.cli.internal;
 import dev.ergon.EnergyMonitor;
 import dev.ergon.EnergyRecord;
 import dev.ergon.Job;
+import java.io.PrintWriter;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,7 @@ final class MeasureRun {
   private final Job job;
   private final ChildCommand child;
   private final @Nullable ProgressLine progress;
+  private final PrintWriter err;
   private final ToIntFunction<Outcome> publisher;
   private volatile boolean signalled;
   private @Nullable Integer result; // guarded by this
@@ -45,14 +47,16 @@ final class MeasureRun {
    * @param job the command's job
    * @param child the running command
    * @param progress the progress line to stop, if shown
+   * @param err where a failure while stopping is reported
    * @param publisher appends and prints the record; returns the exit code of {@code ergon}
    */
-  MeasureRun(EnergyMonitor monitor, Job job, ChildCommand child, @Nullable ProgressLine progress,
+  MeasureRun(EnergyMonitor monitor, Job job, ChildCommand child, @Nullable ProgressLine progress, PrintWriter err,
       ToIntFunction<Outcome> publisher) {
     this.monitor = monitor;
     this.job = job;
     this.child = child;
     this.progress = progress;
+    this.err = err;
     this.publisher = publisher;
   }
 
@@ -66,11 +70,16 @@ final class MeasureRun {
     return finish(code);
   }
 
-  /** The shutdown hook's work: forward the signal, then end the run as interrupted. */
+  /** The shutdown hook's work: forward the signal, then end the run as interrupted. Never throws. */
   void onShutdown() {
     signalled = true;
-    child.stop();
-    finish(child.waitFor());
+    try {
+      child.stop();
+      finish(child.waitFor());
+    } catch (RuntimeException e) {
+      err.println("ergon: stopping after a signal failed: " + FailureHandler.message(e));
+      err.flush();
+    }
   }
 
   private synchronized int finish(int childExit) {

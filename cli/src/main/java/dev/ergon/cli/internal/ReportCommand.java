@@ -152,6 +152,10 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     List<EnergyRecord> records = readLedgers(err);
+    if (records.isEmpty() && period == null) {
+      throw new CommandFailure("no records in " + ledgers + ": nothing to report; give --from and --to for the "
+          + "(empty) report of a period");
+    }
     EmissionFactors factorSet = factors == null ? EmissionFactors.bundled() : EmissionFactors.load(existing(factors));
     String zone = region;
     if (zone != null) {

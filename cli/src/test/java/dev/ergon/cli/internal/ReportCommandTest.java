@@ -115,4 +115,14 @@ class ReportCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--ledger"), r.err());
   }
+
+  @Test
+  void anEmptyLedgerWithoutAPeriodIsNamed() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+    CommandLineTest.Run r = run("report", "--ledger", empty.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("ergon: no records in [" + empty + "]: nothing to report"), r.err());
+    CommandLineTest.Run period = run("report", "--ledger", empty.toString(), "--from", "2026", "--to", "2026");
+    assertEquals(0, period.code(), period.err());
+  }
 }
