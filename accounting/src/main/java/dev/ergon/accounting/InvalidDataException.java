@@ -6,7 +6,8 @@ import dev.ergon.EnergyException;
  * Thrown when a data file (emission factors, instruments, offsets, a cloud-region mapping) holds a value that
  * cannot be used; the message names the file, the line and the reason, and says how to fix it.
  *
- * <p>Nothing from a refused file is used: loaders read the whole file before they return.
+ * <p>Nothing from a refused file is used: loaders read the whole file before they return. Immutable and
+ * thread-safe.
  *
  * @since 0.1
  */

@@ -110,6 +110,11 @@ final class ConsumptionDisclosures {
       out.add(new Disclosure(Topic.EXCLUSIONS, s.nestedExcluded() + " nested record(s) were not counted separately: "
           + "their energy is inside their parent's record, which is counted."));
     }
+    if (model.orphans() > 0) {
+      out.add(new Disclosure(Topic.EXCLUSIONS, model.orphans() + " counted record(s) are nested jobs whose parent is "
+          + "not among the records; they are counted as top-level jobs. If one of their ancestors is among the "
+          + "records through a missing link, their energy is counted twice: report whole ledgers, or only leaves."));
+    }
     if (s.duplicatesIgnored() > 0) {
       out.add(new Disclosure(Topic.EXCLUSIONS, s.duplicatesIgnored() + " duplicate record(s) (same id, same content) "
           + "were counted once."));

@@ -64,6 +64,7 @@ public final class ConsumptionModel {
   private final int recordsWithoutRegion;
   private final BigInteger energyWithoutRegion;
   private final int spreadRecords;
+  private final int orphans;
   private final int facilityLevelRecords;
   private final boolean pueDefaulted;
   private final SortedSet<String> places;
@@ -77,6 +78,7 @@ public final class ConsumptionModel {
     this.recordsWithoutRegion = b.recordsWithoutRegion;
     this.energyWithoutRegion = b.energyWithoutRegion;
     this.spreadRecords = b.spreadRecords;
+    this.orphans = b.orphans;
     this.facilityLevelRecords = b.facilityLevelRecords;
     this.pueDefaulted = b.pueDefaulted;
     this.places = new TreeSet<>(b.places);
@@ -108,11 +110,13 @@ public final class ConsumptionModel {
     List<EnergyRecord> counted = new ArrayList<>();
     int nested = 0;
     for (EnergyRecord r : byId.values()) {
-      String parent = r.parentId();
-      if (parent != null && byId.containsKey(parent)) {
+      if (hasGivenAncestor(r, byId)) {
         nested++;
       } else {
         counted.add(r);
+        if (r.parentId() != null) {
+          b.orphans++;
+        }
       }
     }
     counted.sort(Comparator.comparing(EnergyRecord::id));
@@ -241,6 +245,27 @@ public final class ConsumptionModel {
     return new ConsumptionModel(b);
   }
 
+  /* True if an ancestor of the record is among the records; refuses a cycle of parent ids. */
+  private static boolean hasGivenAncestor(EnergyRecord r, Map<String, EnergyRecord> byId) {
+    Set<String> seen = new HashSet<>();
+    seen.add(r.id());
+    String parent = r.parentId();
+    boolean given = false;
+    while (parent != null) {
+      if (!seen.add(parent)) {
+        throw new IllegalArgumentException("record " + r.id() + ": its parent ids form a cycle through " + parent
+            + "; records from a ledger never do, so the input is corrupt");
+      }
+      EnergyRecord p = byId.get(parent);
+      if (p == null) {
+        break;
+      }
+      given = true;
+      parent = p.parentId();
+    }
+    return given;
+  }
+
   private static String placeOf(EnergyRecord r, ConsumptionOptions options, Builder b) {
     String region = r.region();
     if (region == null) {
@@ -358,6 +383,15 @@ public final class ConsumptionModel {
   }
 
   /**
+   * Returns how many counted records name a parent that is not among the records.
+   *
+   * @return the count
+   */
+  public int orphans() {
+    return orphans;
+  }
+
+  /**
    * Returns how many counted records are facility-level.
    *
    * @return the count
@@ -422,6 +456,7 @@ public final class ConsumptionModel {
     int recordsWithoutRegion;
     BigInteger energyWithoutRegion = BigInteger.ZERO;
     int spreadRecords;
+    int orphans;
     int facilityLevelRecords;
     boolean pueDefaulted;
     final Set<String> places = new HashSet<>();

@@ -91,6 +91,17 @@ class ConsumptionRulesTest {
     assertTrue(disclosed(both, Disclosure.Topic.EXCLUSIONS, "nested"));
     Scope2Report alone = calculator.calculate(List.of(child));
     assertEquals(1.0, alone.consumption().consumption().toKilowattHours(), 1e-12, "a child alone is counted");
+    EnergyRecord grandchild = record("p-c-g").parent("p-c").region("DE").start("2026-01-01T00:00:00Z").kwh(0.5)
+        .build();
+    Scope2Report chain = calculator.calculate(List.of(grandchild, child, parent));
+    assertEquals(2.0, chain.consumption().consumption().toKilowattHours(), 1e-12, "inside its grandparent");
+    Scope2Report gap = calculator.calculate(List.of(grandchild, parent));
+    assertEquals(2.5, gap.consumption().consumption().toKilowattHours(), 1e-12,
+        "without its parent the link to the grandparent is unknown: counted, and disclosed");
+    assertTrue(disclosed(gap, Disclosure.Topic.EXCLUSIONS, "parent is not among the records"));
+    EnergyRecord x = record("x").parent("y").region("DE").start("2026-01-01T00:00:00Z").kwh(1).build();
+    EnergyRecord y = record("y").parent("x").region("DE").start("2026-01-01T00:00:00Z").kwh(1).build();
+    assertThrows(IllegalArgumentException.class, () -> calculator.calculate(List.of(x, y)));
   }
 
   @Test
