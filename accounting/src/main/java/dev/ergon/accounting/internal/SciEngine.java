@@ -4,6 +4,7 @@ import dev.ergon.CarbonIntensity;
 import dev.ergon.ChannelEnergy;
 import dev.ergon.Co2e;
 import dev.ergon.EnergyRecord;
+import dev.ergon.RecordStatus;
 import dev.ergon.accounting.Co2eEstimate;
 import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.Disclosure;
@@ -95,8 +96,13 @@ public final class SciEngine {
     Co2eEstimate total = Co2eEstimate.ofGrams(o.value().toGrams() + m.value().toGrams(),
         Math.hypot(o.standardUncertaintyGrams(), m.standardUncertaintyGrams()));
     long units = 0;
+    long unmeteredUnits = 0;
     for (EnergyRecord r : model.counted()) {
-      units = Math.addExact(units, r.units());
+      if (r.status() == RecordStatus.NO_METER) {
+        unmeteredUnits = Math.addExact(unmeteredUnits, r.units());
+      } else {
+        units = Math.addExact(units, r.units());
+      }
     }
     Co2eEstimate perUnit = units == 0 ? null : Co2eEstimate.ofGrams(total.value().toGrams() / units,
         total.standardUncertaintyGrams() / units);
@@ -133,6 +139,10 @@ public final class SciEngine {
     if (units == 0) {
       out.add(new Disclosure(Topic.SCI, "No functional units were counted (R = 0): the score per unit is undefined; "
           + "count units with Job.addUnits."));
+    }
+    if (unmeteredUnits > 0) {
+      out.add(new Disclosure(Topic.SCI, unmeteredUnits + " functional unit(s) of records without a meter were left "
+          + "out of R: their energy is unknown, and counting them would understate the score."));
     }
     if (embodied == null) {
       out.add(new Disclosure(Topic.SCI, "No embodied emissions were given (M = 0): the score understates the "

@@ -91,6 +91,17 @@ class SciTest {
   }
 
   @Test
+  void unitsOfRecordsWithoutAMeterAreNotInR() {
+    SciReport sci = Sci.calculator(factors).calculate(List.of(
+        record("m").region("DE").start("2026-02-01T00:00:00Z").kwh(1).units(4).build(),
+        record("n").region("DE").status(dev.ergon.RecordStatus.NO_METER).start("2026-02-01T00:00:00Z").units(6)
+            .build()));
+    assertEquals(4, sci.functionalUnits());
+    assertEquals(100.0, Objects.requireNonNull(sci.perUnit()).value().toGrams(), 1e-9);
+    assertTrue(sci.disclosures().stream().anyMatch(d -> d.text().contains("6 functional unit(s)")));
+  }
+
+  @Test
   void embodiedUncertaintyCombinesWithOperationalInQuadrature() {
     EnergyRecord r = record("u").region("DE").start("2026-02-01T00:00:00Z").kwh(1).uncertainty(0.1).units(1).build();
     EmbodiedEmissions m = EmbodiedEmissions.of(Co2e.ofGrams(35_040 * 300.0), Duration.ofDays(1460), 1, 1, "x")
