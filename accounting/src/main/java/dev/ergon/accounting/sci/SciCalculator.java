@@ -95,6 +95,19 @@ public final class SciCalculator {
   }
 
   /**
+   * Returns a calculator with a PUE for the records of one host (wins over region and default).
+   *
+   * @param host the records' host name
+   * @param pue the PUE, {@code >= 1}
+   * @return the new calculator
+   * @throws IllegalArgumentException if the PUE is invalid
+   */
+  public SciCalculator pueForHost(String host, double pue) {
+    return new SciCalculator(factors, intensity, options.withHostPue(host, pue), embodied, timeReserved,
+        functionalUnit, boundaryNote);
+  }
+
+  /**
    * Returns a calculator that places records without a region in this one.
    *
    * @param region a grid zone or cloud region
