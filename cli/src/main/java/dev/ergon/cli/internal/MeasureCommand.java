@@ -148,20 +148,20 @@ public final class MeasureCommand implements Callable<Integer> {
           .attribution(Attribution.MACHINE)
           .noLedger()
           .build();
-      // After the first reading, so that parsing the factors does not delay it; the command runs meanwhile.
-      FactorLoad factors = FactorLoad.bundled();
-      if (zone != null) {
-        checkRegion(zone, factors.get(), config, monitor);
-      }
       if (global.verbose()) {
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         err.println(String.format(Locale.ROOT, "ergon: first meter reading %d ms after the JVM started; "
             + "sampling every %s", sinceStart, monitor.samplingPeriod()));
       }
+      // After the first reading, so that parsing the factors does not delay it; the command runs meanwhile.
+      FactorLoad factors = FactorLoad.bundled();
       CpuTimeSample before;
       try {
+        if (zone != null) {
+          checkRegion(zone, factors.get(), config);
+        }
         before = attribution == AttributionChoice.PROCESS ? CpuTimeSample.read(Path.of("/proc")) : null;
-      } catch (CommandFailure e) {
+      } catch (RuntimeException e) {
         monitor.close();
         throw e;
       }
@@ -233,10 +233,9 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   /** Fails, before the command runs, if the region is unknown to the factors (the world would stand in for it). */
-  private void checkRegion(String zone, EmissionFactors factors, Configuration config, EnergyMonitor monitor) {
+  private void checkRegion(String zone, EmissionFactors factors, Configuration config) {
     String problem = MeasureEmissions.checkRegion(zone, factors, Instant.now());
     if (problem != null) {
-      monitor.close();
       if (region != null) {
         throw new ParameterException(spec.commandLine(), "--region: " + problem);
       }
