@@ -19,12 +19,19 @@ import java.util.Map;
  * correlated (one method), factors of different data sets or zones independent; energy and factor errors are
  * independent of each other.
  *
+ * <p>Records must be added in non-decreasing index order (all of a record's parts together, as the calculations
+ * walk their pieces by record then hour): a record's term is then complete when the next record starts, and is
+ * squared into the sum at once, so the budget holds no per-record state. The terms are summed in the order the
+ * records were added.
+ *
  * <p>This class is internal and is hence not for public use. Not thread-safe; used by one calculation.
  */
 public final class GumBudget {
-  private final Map<Integer, Double> energy = new LinkedHashMap<>();
-  private final Map<Integer, Double> relative = new LinkedHashMap<>();
   private final Map<String, Double> factors = new LinkedHashMap<>();
+  private double energySquares;
+  private int record = -1;
+  private double recordGrams;
+  private double recordRelative;
 
   /** Creates an empty budget. */
   public GumBudget() {}
@@ -32,13 +39,23 @@ public final class GumBudget {
   /**
    * Adds a record's sensitivity.
    *
-   * @param record the record's index
+   * @param record the record's index, {@code >=} that of the record added before
    * @param relativeUncertainty the record's relative standard uncertainty
    * @param grams the emissions (gCO₂e) that scale with the record's energy
+   * @throws IllegalStateException if {@code record} is less than the index added before
    */
   public void addEnergy(int record, double relativeUncertainty, double grams) {
-    energy.merge(record, grams, Double::sum);
-    relative.put(record, relativeUncertainty);
+    if (record == this.record) {
+      recordGrams += grams;
+    } else if (record > this.record) {
+      flushRecord();
+      this.record = record;
+      recordGrams = grams;
+    } else {
+      throw new IllegalStateException("record " + record + " added after record " + this.record
+          + "; add a budget's records in index order");
+    }
+    recordRelative = relativeUncertainty;
   }
 
   /**
@@ -60,14 +77,22 @@ public final class GumBudget {
    * @return u(T), gCO₂e
    */
   public double standardUncertainty() {
-    double sum = 0;
-    for (Map.Entry<Integer, Double> e : energy.entrySet()) {
-      double c = relative.getOrDefault(e.getKey(), 0.0) * e.getValue();
+    double sum = energySquares;
+    if (record >= 0) {
+      double c = recordRelative * recordGrams;
       sum += c * c;
     }
     for (double c : factors.values()) {
       sum += c * c;
     }
     return Math.sqrt(sum);
+  }
+
+  /* Squares the finished record's term into the sum, before the next record starts. */
+  private void flushRecord() {
+    if (record >= 0) {
+      double c = recordRelative * recordGrams;
+      energySquares += c * c;
+    }
   }
 }

@@ -56,42 +56,25 @@ public final class InputDigest {
     for (EnergyRecord r : records) {
       byId.putIfAbsent(r.id(), r);
     }
+    CanonicalFieldWriter w = new CanonicalFieldWriter(md);
     for (EnergyRecord r : byId.values()) {
-      List<String> f = new ArrayList<>();
-      f.add("record");
-      f.add(r.id());
-      f.add(text(r.parentId()));
-      f.add(r.name());
-      f.add(r.host());
-      f.add(text(r.region()));
-      f.add(r.start().toString());
-      f.add(r.end().toString());
-      f.add(Long.toString(r.units()));
-      f.add(r.attribution().name());
-      f.add(r.status().name());
-      r.tags().asMap().forEach((k, v) -> {
-        f.add("tag");
-        f.add(k);
-        f.add(v);
-      });
+      w.field("record").field(r.id()).field(text(r.parentId())).field(r.name()).field(r.host())
+          .field(text(r.region())).field(r.start().toString()).field(r.end().toString()).field(r.units())
+          .field(r.attribution().name()).field(r.status().name());
+      for (Map.Entry<String, String> t : r.tags().asMap().entrySet()) {
+        w.field("tag").field(t.getKey()).field(t.getValue());
+      }
       for (ChannelEnergy c : r.channels()) {
-        f.add("channel");
-        f.add(c.channel());
-        f.add(c.meter());
-        f.add(c.kind().name());
-        f.add(c.device());
-        f.add(c.method().name());
-        f.add(Double.toString(c.relativeUncertainty()));
-        f.add(micro(c.energy()));
-        f.add(micro(c.measured()));
+        w.field("channel").field(c.channel()).field(c.meter()).field(c.kind().name()).field(c.device())
+            .field(c.method().name()).field(Double.toString(c.relativeUncertainty()));
+        micro(w, c.energy());
+        micro(w, c.measured());
       }
       for (BucketEnergy b : r.buckets()) {
-        f.add("bucket");
-        f.add(b.start().toString());
-        f.add(b.end().toString());
-        f.add(micro(b.energy()));
+        w.field("bucket").field(b.start().toString()).field(b.end().toString());
+        micro(w, b.energy());
       }
-      line(md, f.toArray(new String[0]));
+      w.endLine();
     }
     List<String> lines = new ArrayList<>();
     for (Instrument i : instruments) {
@@ -120,6 +103,22 @@ public final class InputDigest {
 
   private static String micro(@Nullable Energy e) {
     return e == null ? "" : e.toBigMicrojoules().toString();
+  }
+
+  /* Writes an energy as exact µJ; in a long unless it is beyond 2^63 µJ. */
+  private static void micro(CanonicalFieldWriter w, @Nullable Energy e) {
+    if (e == null) {
+      w.field("");
+      return;
+    }
+    long micro;
+    try {
+      micro = e.toMicrojoulesExact();
+    } catch (ArithmeticException tooLarge) {
+      w.field(e.toBigMicrojoules().toString());
+      return;
+    }
+    w.field(micro);
   }
 
   private static String text(@Nullable String s) {
