@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -275,8 +276,14 @@ public final class ConsumptionModel {
       b.recordsWithoutRegion++;
       return ZoneIds.WORLD;
     }
+    String known = b.normalizedRegions.get(region);
+    if (known != null) {
+      return known;
+    }
     try {
-      return ZoneIds.normalize(region);
+      String normalized = ZoneIds.normalize(region);
+      b.normalizedRegions.put(region, normalized);
+      return normalized;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("record " + r.id() + ": " + e.getMessage(), e);
     }
@@ -460,5 +467,7 @@ public final class ConsumptionModel {
     int facilityLevelRecords;
     boolean pueDefaulted;
     final Set<String> places = new HashSet<>();
+    /* Regions as written to their normalised ids, so each distinct text is parsed once per build. */
+    final Map<String, String> normalizedRegions = new HashMap<>();
   }
 }

@@ -82,13 +82,15 @@ public final class Scope2Engine {
     for (ConsumptionModel.Piece p : model.pieces()) {
       CellData c = cells.computeIfAbsent(p.place(), k -> new TreeMap<>())
           .computeIfAbsent(p.hour(), h -> new CellData(p.place(), h));
-      c.it = c.it.add(p.itMicro());
-      c.fac = c.fac.add(p.facilityMicro());
+      c.itSum.add(p.itMicro());
+      c.facSum.add(p.facilityMicro());
     }
     Map<String, List<String>> chains = new HashMap<>();
     List<MarketAllocation.Cell> marketCells = new ArrayList<>();
     for (TreeMap<Instant, CellData> byHour : cells.values()) {
       for (CellData c : byHour.values()) {
+        c.it = c.itSum.value();
+        c.fac = c.facSum.value();
         c.location = factors.lookup(c.place, c.hour, FactorKind.LOCATION).orElseThrow(() ->
             new IllegalArgumentException("no location factor for " + c.place + " at " + c.hour + " and no WORLD "
                 + "factor: the factor set does not cover this consumption; layer the tables over "
@@ -118,6 +120,8 @@ public final class Scope2Engine {
       for (CellData c : byHour.values()) {
         FactorMatch loc = c.location();
         double facKwh = ConsumptionModel.kilowattHours(c.fac);
+        c.facKwh = facKwh;
+        c.locationGroup = group(loc);
         c.locationGrams = facKwh * grams(loc);
         factorUses.add("location-based", loc, c.fac, c.locationGrams);
         noteFallback(loc, c, worldPlaces, otherYear);
@@ -157,6 +161,7 @@ public final class Scope2Engine {
             noResidual.merge(c.place, rem, BigInteger::add);
           }
           FactorMatch r = c.remainder();
+          c.remainderGroup = group(r);
           c.remainderGrams = ConsumptionModel.kilowattHours(rem) * grams(r);
           factorUses.add("market-based", r, rem, c.remainderGrams);
           if (rung != 5) {
@@ -182,18 +187,17 @@ public final class Scope2Engine {
     for (ConsumptionModel.Piece p : model.pieces()) {
       CellData c = cellOf(cells, p);
       double kwh = ConsumptionModel.kilowattHours(p.facilityMicro());
-      double share = kwh / ConsumptionModel.kilowattHours(c.fac);
+      double share = kwh / c.facKwh;
       double loc = kwh * grams(c.location());
       double mkt = c.marketGrams * share;
       double rel = model.relativeUncertainty(p.record());
       Contribution contribution = new Contribution(p, rel, loc, mkt, kwh * c.marginal,
-          group(c.location()), uncertainty(c.location()), loc,
-          c.remainder == null ? "" : group(c.remainder), c.remainder == null ? 0 : uncertainty(c.remainder),
+          c.locationGroup, uncertainty(c.location()), loc,
+          c.remainderGroup, c.remainder == null ? 0 : uncertainty(c.remainder),
           c.remainderGrams * share);
       total.add(contribution);
       byZone.computeIfAbsent(p.place(), Line::new).add(contribution);
-      byMonth.computeIfAbsent(YearMonth.from(LocalDateTime.ofInstant(p.hour(), ZoneOffset.UTC)).toString(),
-          Line::new).add(contribution);
+      byMonth.computeIfAbsent(c.month, Line::new).add(contribution);
       EnergyRecord r = model.counted().get(p.record());
       for (Map.Entry<String, Map<String, Line>> e : byTag.entrySet()) {
         String value = r.tags().get(e.getKey()).orElse(NONE);
@@ -306,8 +310,8 @@ public final class Scope2Engine {
   /* A total or breakdown line being summed. */
   private static final class Line {
     final String key;
-    BigInteger it = BigInteger.ZERO;
-    BigInteger fac = BigInteger.ZERO;
+    final MicrojouleSum it = new MicrojouleSum();
+    final MicrojouleSum fac = new MicrojouleSum();
     double loc;
     double mkt;
     final GumBudget locBudget = new GumBudget();
@@ -318,8 +322,8 @@ public final class Scope2Engine {
     }
 
     void add(Contribution c) {
-      it = it.add(c.piece().itMicro());
-      fac = fac.add(c.piece().facilityMicro());
+      it.add(c.piece().itMicro());
+      fac.add(c.piece().facilityMicro());
       loc += c.locationGrams();
       mkt += c.marketGrams();
       int r = c.piece().record();
@@ -338,7 +342,8 @@ public final class Scope2Engine {
     }
 
     Scope2Line toLine() {
-      return new Scope2Line(key, Energy.ofMicrojoules(it), Energy.ofMicrojoules(fac), location(), market());
+      return new Scope2Line(key, Energy.ofMicrojoules(it.value()), Energy.ofMicrojoules(fac.value()), location(),
+          market());
     }
   }
 
@@ -346,6 +351,9 @@ public final class Scope2Engine {
   private static final class CellData {
     final String place;
     final Instant hour;
+    final String month;
+    final MicrojouleSum itSum = new MicrojouleSum();
+    final MicrojouleSum facSum = new MicrojouleSum();
     BigInteger it = BigInteger.ZERO;
     BigInteger fac = BigInteger.ZERO;
     BigInteger covered = BigInteger.ZERO;
@@ -356,10 +364,14 @@ public final class Scope2Engine {
     double remainderGrams;
     double marketGrams;
     double marginal;
+    double facKwh;
+    String locationGroup = "";
+    String remainderGroup = "";
 
     CellData(String place, Instant hour) {
       this.place = place;
       this.hour = hour;
+      this.month = YearMonth.from(LocalDateTime.ofInstant(hour, ZoneOffset.UTC)).toString();
     }
 
     FactorMatch location() {
