@@ -2,6 +2,7 @@ package dev.ergon.accounting.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -15,6 +16,10 @@ import java.util.Arrays;
  * <p>This class is internal and is hence not for public use. Not thread-safe; used by one digest.
  */
 final class CanonicalFieldWriter {
+  /* 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years Instant.toString writes as four plain digits. */
+  private static final long FIRST_FAST_SECOND = -62_135_596_800L;
+  private static final long END_FAST_SECOND = 253_402_300_800L;
+
   private final MessageDigest digest;
   private byte[] buffer = new byte[512];
   private int size;
@@ -67,6 +72,55 @@ final class CanonicalFieldWriter {
     return this;
   }
 
+  /**
+   * Writes an instant as {@link Instant#toString()} would give it ({@code 2025-01-01T00:00:00Z}, fraction of 3, 6
+   * or 9 digits when not zero), without making the string for years 1 to 9999.
+   *
+   * @param instant the instant
+   * @return this writer
+   */
+  CanonicalFieldWriter field(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    if (seconds < FIRST_FAST_SECOND || seconds >= END_FAST_SECOND) {
+      return field(instant.toString());
+    }
+    int nano = instant.getNano();
+    int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
+    int length = 20 + (fraction == 0 ? 0 : fraction + 1);
+    digits(length);
+    put((byte) ':');
+    long days = Math.floorDiv(seconds, 86_400L);
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    // Civil date from days since 1970-01-01 (proleptic Gregorian), after H. Hinnant's days_from_civil inverse.
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    padded(year, 4);
+    put((byte) '-');
+    padded(month, 2);
+    put((byte) '-');
+    padded(day, 2);
+    put((byte) 'T');
+    padded(secondOfDay / 3600, 2);
+    put((byte) ':');
+    padded(secondOfDay / 60 % 60, 2);
+    put((byte) ':');
+    padded(secondOfDay % 60, 2);
+    if (fraction > 0) {
+      put((byte) '.');
+      padded(nano / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1000 : 1), fraction);
+    }
+    put((byte) 'Z');
+    put((byte) '|');
+    return this;
+  }
+
   /** Ends the line and feeds it to the digest. */
   void endLine() {
     put((byte) '\n');
@@ -91,6 +145,16 @@ final class CanonicalFieldWriter {
       v /= 10;
     }
     size += n;
+  }
+
+  private void padded(long value, int width) {
+    ensure(width);
+    long v = value;
+    for (int i = size + width - 1; i >= size; i--) {
+      buffer[i] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    size += width;
   }
 
   private static int digitCount(long value) {

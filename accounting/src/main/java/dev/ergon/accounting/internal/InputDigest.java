@@ -59,7 +59,7 @@ public final class InputDigest {
     CanonicalFieldWriter w = new CanonicalFieldWriter(md);
     for (EnergyRecord r : byId.values()) {
       w.field("record").field(r.id()).field(text(r.parentId())).field(r.name()).field(r.host())
-          .field(text(r.region())).field(r.start().toString()).field(r.end().toString()).field(r.units())
+          .field(text(r.region())).field(r.start()).field(r.end()).field(r.units())
           .field(r.attribution().name()).field(r.status().name());
       for (Map.Entry<String, String> t : r.tags().asMap().entrySet()) {
         w.field("tag").field(t.getKey()).field(t.getValue());
@@ -71,7 +71,7 @@ public final class InputDigest {
         micro(w, c.measured());
       }
       for (BucketEnergy b : r.buckets()) {
-        w.field("bucket").field(b.start().toString()).field(b.end().toString());
+        w.field("bucket").field(b.start()).field(b.end());
         micro(w, b.energy());
       }
       w.endLine();

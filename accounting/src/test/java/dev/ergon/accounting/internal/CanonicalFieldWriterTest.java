@@ -1,0 +1,61 @@
+package dev.ergon.accounting.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The writer feeds the digest exactly the bytes of the line built as a string. */
+class CanonicalFieldWriterTest {
+
+  private static byte[] expected(String line) {
+    MessageDigest md = Digests.sha256();
+    md.update(line.getBytes(StandardCharsets.UTF_8));
+    return md.digest();
+  }
+
+  @Test
+  void textAndNumbersAsTheStringLine() {
+    MessageDigest md = Digests.sha256();
+    new CanonicalFieldWriter(md).field("record").field("").field("Zürich ☀ \uD83D\uDE00").field("a\uD800|")
+        .field(0).field(1234567890123L).field(-5).field(Long.MAX_VALUE).endLine();
+    assertArrayEquals(expected("6:record|0:|11:Zürich ☀ \uD83D\uDE00|3:a\uD800||1:0|13:1234567890123|2:-5|19:"
+        + Long.MAX_VALUE + "|\n"), md.digest());
+  }
+
+  @Test
+  void instantsAsInstantToString() {
+    // Whole seconds, milli-, micro- and nanosecond fractions, from before year 1 to after year 9999.
+    qt().withExamples(20_000).forAll(longs().between(-62_200_000_000L, 253_500_000_000L),
+        integers().between(0, 999_999_999), integers().between(0, 3)).checkAssert((s, n, kind) -> {
+          int nano = switch (kind) {
+            case 0 -> 0;
+            case 1 -> n / 1_000_000 * 1_000_000;
+            case 2 -> n / 1000 * 1000;
+            default -> n;
+          };
+          Instant i = Instant.ofEpochSecond(s, nano);
+          MessageDigest md = Digests.sha256();
+          new CanonicalFieldWriter(md).field(i).endLine();
+          String text = i.toString();
+          assertArrayEquals(expected(text.length() + ":" + text + "|\n"), md.digest(), text);
+        });
+  }
+
+  @Test
+  void instantsAtTheEdges() {
+    for (String t : new String[] {"0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2000-02-29T23:59:59.999Z",
+        "2024-12-31T12:00:00.000001Z", "9999-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z",
+        "0000-12-31T23:59:59Z"}) {
+      Instant i = Instant.parse(t);
+      MessageDigest md = Digests.sha256();
+      new CanonicalFieldWriter(md).field(i).endLine();
+      assertArrayEquals(expected(t.length() + ":" + t + "|\n"), md.digest(), t);
+    }
+  }
+}
