@@ -248,6 +248,9 @@ public final class ConsumptionModel {
 
   /* True if an ancestor of the record is among the records; refuses a cycle of parent ids. */
   private static boolean hasGivenAncestor(EnergyRecord r, Map<String, EnergyRecord> byId) {
+    if (r.parentId() == null) {
+      return false;
+    }
     Set<String> seen = new HashSet<>();
     seen.add(r.id());
     String parent = r.parentId();

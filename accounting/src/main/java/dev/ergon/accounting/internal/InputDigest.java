@@ -57,6 +57,9 @@ public final class InputDigest {
       byId.putIfAbsent(r.id(), r);
     }
     CanonicalFieldWriter w = new CanonicalFieldWriter(md);
+    // Channels mostly share one uncertainty; its text is made once per distinct value in a row.
+    double lastUncertainty = Double.NaN;
+    String lastUncertaintyText = "NaN";
     for (EnergyRecord r : byId.values()) {
       w.field("record").field(r.id()).field(text(r.parentId())).field(r.name()).field(r.host())
           .field(text(r.region())).field(r.start()).field(r.end()).field(r.units())
@@ -66,7 +69,13 @@ public final class InputDigest {
       }
       for (ChannelEnergy c : r.channels()) {
         w.field("channel").field(c.channel()).field(c.meter()).field(c.kind().name()).field(c.device())
-            .field(c.method().name()).field(Double.toString(c.relativeUncertainty()));
+            .field(c.method().name());
+        double u = c.relativeUncertainty();
+        if (Double.doubleToRawLongBits(u) != Double.doubleToRawLongBits(lastUncertainty)) {
+          lastUncertainty = u;
+          lastUncertaintyText = Double.toString(u);
+        }
+        w.field(lastUncertaintyText);
         micro(w, c.energy());
         micro(w, c.measured());
       }
