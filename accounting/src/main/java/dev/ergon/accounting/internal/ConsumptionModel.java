@@ -209,7 +209,8 @@ public final class ConsumptionModel {
           continue;
         }
         BigInteger it = e.getValue();
-        BigInteger fac = level == EnergyLevel.FACILITY ? it
+        // PUE 1 multiplies exactly to the same µJ, so it needs no decimal arithmetic.
+        BigInteger fac = level == EnergyLevel.FACILITY || pueValue == 1.0 ? it
             : new BigDecimal(it).multiply(pueDecimal).setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
         b.pieces.add(new Piece(i, place, e.getKey(), it, fac));
         b.places.add(place);
@@ -303,6 +304,10 @@ public final class ConsumptionModel {
       if (c.method() == Method.MODEL) {
         model = model.add(c.energy().toBigMicrojoules());
       }
+    }
+    if (model.signum() == 0) {
+      // All measured: the same values the division gives (estimated 0), without dividing.
+      return new BigDecimal[] {new BigDecimal(inPeriod), BigDecimal.ZERO};
     }
     BigDecimal est = new BigDecimal(inPeriod.multiply(model)).divide(new BigDecimal(total), 6, RoundingMode.HALF_UP);
     return new BigDecimal[] {new BigDecimal(inPeriod).subtract(est), est};
