@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
     name = "report",
     sortOptions = false,
     description = {
-        "Prints the dual Scope 2 report (location-based and market-based, each with its 95 % interval, the factors "
+        "Prints the dual Scope 2 report (location-based and market-based, each with its 95 %% interval, the factors "
             + "used and the disclosures) of the records in the ledgers, merged by id; with --sci, also the Software "
             + "Carbon Intensity.",
         ""},

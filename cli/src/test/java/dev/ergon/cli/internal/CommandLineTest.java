@@ -40,6 +40,24 @@ class CommandLineTest {
   }
 
   @Test
+  void everyHelpTextFormatsWithoutPicocliWarnings() throws Exception {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (String[] args : new String[][] {{"--help"}, {"help", "measure"}, {"help", "meters"},
+          {"help", "report"}}) {
+        assertEquals(0, run(args).code());
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    // A bare '%' in a description (e.g. "95 % interval") breaks picocli's formatting: it must be written '%%'.
+    assertFalse(warnings.contains("Could not format"), warnings);
+  }
+
+  @Test
   void helpOfMeasureListsItsOptions() {
     Run r = run("help", "measure");
     assertEquals(0, r.code(), r.err());
