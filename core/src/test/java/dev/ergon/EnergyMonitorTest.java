@@ -309,17 +309,7 @@ class EnergyMonitorTest {
     try (EnergyMonitor m = EnergyMonitor.builder().configuration(Configuration.empty())
         .providers(List.of(meter.provider(1))).noLedger().withoutSamplerThread().clock(clock).ticker(clock)
         .attribution(Attribution.PROCESS)
-        .cpuTimes(new dev.ergon.internal.CpuTimes() {
-          @Override
-          public long processNanos() {
-            return cpu[0];
-          }
-
-          @Override
-          public long machineBusyNanos(long elapsedNanos) {
-            return cpu[1];
-          }
-        }).build()) {
+        .cpuTimes(cpuTimesFrom(cpu)).build()) {
       Job job = m.start("job");
       cpu[0] += 250;
       cpu[1] += 1000; // this process used a quarter of the machine's busy CPU time
@@ -338,17 +328,7 @@ class EnergyMonitorTest {
     try (EnergyMonitor m = EnergyMonitor.builder().configuration(Configuration.empty())
         .providers(List.of(meter.provider(1))).noLedger().withoutSamplerThread().clock(clock).ticker(clock)
         .attribution(Attribution.THREADS)
-        .cpuTimes(new dev.ergon.internal.CpuTimes() {
-          @Override
-          public long processNanos() {
-            return cpu[0];
-          }
-
-          @Override
-          public long machineBusyNanos(long elapsedNanos) {
-            return cpu[1];
-          }
-        }).build()) {
+        .cpuTimes(cpuTimesFrom(cpu)).build()) {
       java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
       long before = bean.getCurrentThreadCpuTime();
       Job busy = m.start("busy");
@@ -371,5 +351,20 @@ class EnergyMonitorTest {
       assertTrue(got > 4_000_000 && got <= 5_000_000, "busy job got " + got + " µJ");
       assertTrue(m.unattributed().toMicrojoulesExact() >= 5_000_000);
     }
+  }
+
+  /** CPU times the test sets by hand: {@code cpu[0]} for the process, {@code cpu[1]} for the machine, in ns. */
+  private static dev.ergon.internal.CpuTimes cpuTimesFrom(long[] cpu) {
+    return new dev.ergon.internal.CpuTimes() {
+      @Override
+      public long processNanos() {
+        return cpu[0];
+      }
+
+      @Override
+      public long machineBusyNanos(long elapsedNanos) {
+        return cpu[1];
+      }
+    };
   }
 }
