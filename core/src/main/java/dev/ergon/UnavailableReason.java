@@ -22,6 +22,8 @@ public enum UnavailableReason {
   DEVICE_LOST,
   /** A read failed with an input/output error. */
   IO_ERROR,
+  /** A setting for this meter is malformed (the detail names the key, its value and where it came from). */
+  MISCONFIGURED,
   /** Excluded by configuration ({@code ergon.meters}, {@code ergon.meters.exclude} or the builder). */
   DISABLED,
   /** Another meter already measures this component with a better method, so this one would double count. */

@@ -77,7 +77,7 @@ public final class EstimateMeterProvider implements MeterProvider {
    *
    * @param context the configuration and covered components
    * @return available with the channels it would open, or unavailable: {@link UnavailableReason#COVERED} when
-   *     counter meters cover everything, {@link UnavailableReason#NOT_SUPPORTED} for a bad setting
+   *     counter meters cover everything, {@link UnavailableReason#MISCONFIGURED} for a bad setting
    */
   @Override
   public Availability probe(MeterContext context) {
@@ -89,7 +89,7 @@ public final class EstimateMeterProvider implements MeterProvider {
       }
       return Availability.available(plan.summary());
     } catch (IllegalArgumentException e) {
-      return Availability.unavailable(UnavailableReason.NOT_SUPPORTED, "bad estimate setting: " + e.getMessage(),
+      return Availability.unavailable(UnavailableReason.MISCONFIGURED, "bad estimate setting: " + e.getMessage(),
           "correct the ergon.estimate.* setting named above (see EstimateProfile for the keys)");
     } catch (RuntimeException e) {
       return Availability.unavailable(UnavailableReason.PROVIDER_ERROR, "estimate meter survey failed: " + e,

@@ -469,7 +469,7 @@ class EstimateMeterProviderTest {
       Configuration config = m.config().with(bad.getKey(), bad.getValue());
       Availability a = new EstimateMeterProvider().probe(MeterContext.of(config));
       assertFalse(a.available(), bad.toString());
-      assertEquals(UnavailableReason.NOT_SUPPORTED, a.reason());
+      assertEquals(UnavailableReason.MISCONFIGURED, a.reason());
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> new EstimateMeterProvider().open(MeterContext.of(config)));
       assertTrue(String.valueOf(e.getMessage()).contains(bad.getKey()), e.getMessage());

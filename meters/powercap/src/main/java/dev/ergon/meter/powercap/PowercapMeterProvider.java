@@ -130,14 +130,14 @@ public final class PowercapMeterProvider implements MeterProvider {
    * @param context the configuration
    * @return available with the zones counted and those left out (and why), or unavailable with the reason
    *     ({@code NOT_PRESENT}, {@code NOT_SUPPORTED}, {@code PERMISSION_DENIED}, {@code IO_ERROR}, or
-   *     {@code DISABLED} for a malformed setting) and a remedy
+   *     {@code MISCONFIGURED} for a malformed setting) and a remedy
    */
   @Override
   public Availability probe(MeterContext context) {
     try {
       return survey(context).availability();
     } catch (IllegalArgumentException e) {
-      return Availability.unavailable(UnavailableReason.DISABLED, "powercap meter: " + e.getMessage(),
+      return Availability.unavailable(UnavailableReason.MISCONFIGURED, "powercap meter: " + e.getMessage(),
           "correct the setting, or remove it to use the default");
     } catch (RuntimeException e) {
       return Availability.unavailable(UnavailableReason.PROVIDER_ERROR, "powercap probe failed: " + e,
@@ -159,7 +159,7 @@ public final class PowercapMeterProvider implements MeterProvider {
     try {
       survey = survey(context);
     } catch (IllegalArgumentException e) {
-      throw new MeterUnavailableException(UnavailableReason.DISABLED, "powercap meter: " + e.getMessage(),
+      throw new MeterUnavailableException(UnavailableReason.MISCONFIGURED, "powercap meter: " + e.getMessage(),
           "correct the setting, or remove it to use the default", e);
     }
     Availability a = survey.availability();

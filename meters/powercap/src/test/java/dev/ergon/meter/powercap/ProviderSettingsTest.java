@@ -94,17 +94,17 @@ class ProviderSettingsTest {
   void malformedSettingsAreReportedNotThrownByTheProbe() {
     PowercapMeterProvider provider = new PowercapMeterProvider();
     Availability policy = provider.probe(context(Map.of("ergon.powercap.policy", "psys-only")));
-    assertEquals(UnavailableReason.DISABLED, policy.reason());
+    assertEquals(UnavailableReason.MISCONFIGURED, policy.reason());
     assertTrue(policy.detail().contains("'psys-only' for ergon.powercap.policy"), policy.detail());
     assertTrue(policy.detail().contains("[packages_and_dram, packages, platform]"), policy.detail());
 
     Availability power = provider.probe(context(Map.of("ergon.powercap.max-power-watts", "0")));
-    assertEquals(UnavailableReason.DISABLED, power.reason());
+    assertEquals(UnavailableReason.MISCONFIGURED, power.reason());
     assertTrue(power.detail().contains("ergon.powercap.max-power-watts"), power.detail());
 
     MeterUnavailableException e = assertThrows(MeterUnavailableException.class,
         () -> provider.open(context(Map.of("ergon.powercap.max-power-watts", "lots"))));
-    assertEquals(UnavailableReason.DISABLED, e.reason());
+    assertEquals(UnavailableReason.MISCONFIGURED, e.reason());
   }
 
   @Test
