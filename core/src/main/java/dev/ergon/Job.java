@@ -53,7 +53,8 @@ public final class Job implements AutoCloseable {
   final List<Job> members;
   /** For a root job under THREADS: thread id to that thread's CPU time at the last sample, ns. */
   final Map<Long, Long> threads;
-  boolean closed;
+  /** Written under the monitor's lock; volatile so {@link #addUnits} checks it without taking the lock. */
+  volatile boolean closed;
   @Nullable EnergyRecord record;
 
   private final AtomicLong units = new AtomicLong();
