@@ -63,6 +63,9 @@ echo "== running JMH ${jmh_opts[*]} -prof gc $*"
   -jvmArgsAppend "-Dergon.bench.disk=$scratch -Dergon.bench.fake-nvml=$fake_nvml" \
   -rf json -rff "$results/$name.json" "$@" | tee "$root/benchmarks/target/jmh-$name.log"
 
+# JMH records the forks' JVM arguments: keep the committed results free of this machine's absolute paths.
+sed -i "s#$root/##g" "$results/$name.json"
+
 echo "== measuring the sampler's CPU share (${sampler_seconds} s per period)"
 "$java_cmd" -cp "$jar" dev.ergon.benchmarks.SamplerCpuShare --seconds "$sampler_seconds" \
   --out "$results/$name-sampler.json"
