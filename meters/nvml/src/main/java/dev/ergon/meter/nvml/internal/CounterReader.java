@@ -2,9 +2,7 @@ package dev.ergon.meter.nvml.internal;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
-import dev.ergon.spi.ChannelFault;
 import dev.ergon.spi.ReadingBuffer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a GPU's energy counter, {@code nvmlDeviceGetTotalEnergyConsumption}, converted from mJ to µJ.
@@ -23,7 +21,6 @@ final class CounterReader implements GpuReader {
   private final Pointer handle;
   private final LongByReference millijoules = new LongByReference();
   private final ReadFaults faults;
-  private @Nullable ChannelFault permanent;
 
   CounterReader(NvmlLibrary nvml, Pointer handle, String uuid) {
     this.nvml = nvml;
@@ -33,17 +30,12 @@ final class CounterReader implements GpuReader {
 
   @Override
   public void read(ReadingBuffer buffer, int channel) {
-    if (permanent != null) {
-      buffer.fail(channel, permanent);
+    if (faults.failedForGood(buffer, channel)) {
       return;
     }
     int rc = nvml.totalEnergyConsumption(handle, millijoules);
     if (rc != NvmlReturn.SUCCESS.code()) {
-      ChannelFault f = faults.of(rc);
-      if (f.permanent()) {
-        permanent = f;
-      }
-      buffer.fail(channel, f);
+      faults.fail(buffer, channel, rc);
       return;
     }
     long mj = millijoules.getValue(); // unsigned long long: negative here means above 2^63

@@ -5,7 +5,6 @@ import com.sun.jna.ptr.IntByReference;
 import dev.ergon.UnavailableReason;
 import dev.ergon.spi.ChannelFault;
 import dev.ergon.spi.ReadingBuffer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a GPU without an energy counter: samples {@code nvmlDeviceGetPowerUsage} (mW) at each reading and
@@ -28,7 +27,6 @@ final class PowerReader implements GpuReader {
   private final IntByReference milliwatts = new IntByReference();
   private final PowerIntegrator integrator = new PowerIntegrator();
   private final ReadFaults faults;
-  private @Nullable ChannelFault permanent;
 
   PowerReader(NvmlLibrary nvml, Pointer handle, String uuid, long maxMilliwatts) {
     this.nvml = nvml;
@@ -39,17 +37,12 @@ final class PowerReader implements GpuReader {
 
   @Override
   public void read(ReadingBuffer buffer, int channel) {
-    if (permanent != null) {
-      buffer.fail(channel, permanent);
+    if (faults.failedForGood(buffer, channel)) {
       return;
     }
     int rc = nvml.powerUsage(handle, milliwatts);
     if (rc != NvmlReturn.SUCCESS.code()) {
-      ChannelFault f = faults.of(rc);
-      if (f.permanent()) {
-        permanent = f;
-      }
-      buffer.fail(channel, f);
+      faults.fail(buffer, channel, rc);
       return;
     }
     long mw = Integer.toUnsignedLong(milliwatts.getValue());
@@ -60,9 +53,8 @@ final class PowerReader implements GpuReader {
     try {
       buffer.put(channel, integrator.add(buffer.nanoTime(), mw));
     } catch (ArithmeticException e) {
-      permanent = new ChannelFault(UnavailableReason.PROVIDER_ERROR,
-          "integrated energy of " + SYMBOL + " readings overflowed: " + e.getMessage(), true);
-      buffer.fail(channel, permanent);
+      faults.failForGood(buffer, channel, new ChannelFault(UnavailableReason.PROVIDER_ERROR,
+          "integrated energy of " + SYMBOL + " readings overflowed: " + e.getMessage(), true));
     }
   }
 }
