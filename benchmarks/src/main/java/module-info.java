@@ -10,6 +10,7 @@ module dev.ergon.benchmarks {
   requires dev.ergon.meter.nvml;
   requires dev.ergon.meter.estimate;
   requires dev.ergon.accounting;
+  requires com.fasterxml.jackson.core;
   requires transitive jmh.core; // the profiler's public API names JMH types
   requires java.management;
 

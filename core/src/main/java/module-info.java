@@ -6,7 +6,7 @@
 module dev.ergon.core {
   requires static transitive org.jspecify;
   requires org.slf4j;
-  requires transitive com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.core;
   requires jdk.management;
 
   exports dev.ergon;

@@ -25,12 +25,15 @@ import org.jspecify.annotations.Nullable;
  *     {@code US-CAL-CISO} or a cloud region like {@code aws:eu-west-1}), or {@code null} if none was configured
  * @param start when the job opened (UTC)
  * @param end when the job closed (UTC); not before {@code start}
- * @param units functional units counted with {@link Job#addUnits}, {@code >= 0}
+ * @param units functional units counted with {@link Job#addUnits} in the job and all its descendants (units roll
+ *     up), {@code >= 0}
  * @param attribution the policy that charged the job
  * @param channels energy per channel, in the monitor's channel order
  * @param buckets energy per UTC-aligned time bucket; their energies sum exactly to {@link #total()}
  * @param status whether the energy is whole
  * @param problems why the record is partial or has no meter, one line each; empty when complete
+ * @param failure for a {@link RecordStatus#FAILED} record, the class name of the exception that failed the job (never
+ *     its message, which may hold secrets); {@code null} otherwise
  * @since 0.1
  */
 public record EnergyRecord(
@@ -47,7 +50,8 @@ public record EnergyRecord(
     List<ChannelEnergy> channels,
     List<BucketEnergy> buckets,
     RecordStatus status,
-    List<String> problems) {
+    List<String> problems,
+    @Nullable String failure) {
 
   /**
    * Validates the fields.
@@ -70,6 +74,12 @@ public record EnergyRecord(
     if (end.isBefore(start)) {
       throw new IllegalArgumentException("record " + id + ": end " + end + " is before start " + start);
     }
+    if (failure != null && status != RecordStatus.FAILED) {
+      throw new IllegalArgumentException("record " + id + ": failure " + failure + " given with status " + status);
+    }
+    if (status == RecordStatus.FAILED && failure == null) {
+      throw new IllegalArgumentException("record " + id + ": status FAILED without the failure's class name");
+    }
     if (units < 0) {
       throw new IllegalArgumentException("record " + id + ": negative units " + units);
     }
@@ -88,6 +98,53 @@ public record EnergyRecord(
       throw new IllegalArgumentException(
           "record " + id + ": buckets sum to " + bucketTotal + " but channels to " + channelTotal);
     }
+  }
+
+  /**
+   * Creates a record of a job that did not fail.
+   *
+   * @param id a globally unique id
+   * @param parentId the enclosing job's id, or null
+   * @param name the job's name
+   * @param tags the job's tags
+   * @param host the host name
+   * @param region the grid region, or null
+   * @param start when the job opened
+   * @param end when the job closed
+   * @param units functional units, rolled up
+   * @param attribution the policy
+   * @param channels energy per channel
+   * @param buckets energy per time bucket
+   * @param status whether the energy is whole; not {@link RecordStatus#FAILED}
+   * @param problems why the record is partial
+   */
+  public EnergyRecord(String id, @Nullable String parentId, String name, Tags tags, String host,
+      @Nullable String region, Instant start, Instant end, long units, Attribution attribution,
+      List<ChannelEnergy> channels, List<BucketEnergy> buckets, RecordStatus status, List<String> problems) {
+    this(id, parentId, name, tags, host, region, start, end, units, attribution, channels, buckets, status, problems,
+        null);
+  }
+
+  /**
+   * Returns the part of {@link #total()} charged to the job's child jobs.
+   *
+   * @return the children's energy, summed over channels
+   */
+  public Energy childrenTotal() {
+    Energy sum = Energy.ZERO;
+    for (ChannelEnergy c : channels) {
+      sum = sum.plus(c.children());
+    }
+    return sum;
+  }
+
+  /**
+   * Returns the part of {@link #total()} that is the job's own, not its children's.
+   *
+   * @return total minus children
+   */
+  public Energy ownTotal() {
+    return total().minus(childrenTotal());
   }
 
   /**

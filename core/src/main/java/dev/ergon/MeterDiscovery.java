@@ -2,7 +2,6 @@ package dev.ergon;
 
 import dev.ergon.spi.Availability;
 import dev.ergon.spi.Channel;
-import dev.ergon.spi.Component;
 import dev.ergon.spi.Meter;
 import dev.ergon.spi.MeterContext;
 import dev.ergon.spi.MeterProvider;

@@ -41,8 +41,8 @@ class EnergyMonitorTest {
   void aJobIsChargedExactlyTheEnergyOfItsIntervalsAcrossWraps() {
     long range = 10_000_000; // 10 J: at most 100 W, it cannot wrap twice within 100 ms
     TraceMeter meter = new TraceMeter("trace", List.of(
-        TraceMeter.counter("cpu/package-0", dev.ergon.spi.ChannelKind.CPU_PACKAGE, range, 100),
-        TraceMeter.counter("dram/0", dev.ergon.spi.ChannelKind.DRAM, range, 100)));
+        TraceMeter.counter("cpu/package-0", dev.ergon.ChannelKind.CPU_PACKAGE, range, 100),
+        TraceMeter.counter("dram/0", dev.ergon.ChannelKind.DRAM, range, 100)));
     try (EnergyMonitor m = monitor(meter, Attribution.MACHINE)) {
       meter.advance(0, 123_456); // before the job: not charged
       Job job = m.start("train", Tags.of("model", "bert"));

@@ -13,7 +13,7 @@ import dev.ergon.accounting.scope2.Instruments;
 import dev.ergon.accounting.scope2.Scope2;
 import dev.ergon.accounting.scope2.Scope2Report;
 import dev.ergon.ledger.JsonLinesLedger;
-import dev.ergon.spi.ChannelKind;
+import dev.ergon.ChannelKind;
 import dev.ergon.testing.ManualClock;
 import dev.ergon.testing.TraceMeter;
 import java.io.IOException;

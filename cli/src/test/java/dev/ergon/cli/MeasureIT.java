@@ -12,7 +12,7 @@ import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.RecordJson;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.RecordJson;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -12,8 +12,8 @@ import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
 import dev.ergon.Tags;
-import dev.ergon.spi.ChannelKind;
-import dev.ergon.spi.Method;
+import dev.ergon.ChannelKind;
+import dev.ergon.Method;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -39,12 +39,14 @@ import org.jspecify.annotations.Nullable;
  * name, tags        the job's name; tags as an object of strings, keys sorted
  * host, region      machine name; grid region or null
  * start, end        instants
- * units             functional units (integer)
+ * units             functional units of the job and all its descendants (integer)
  * attribution       machine | process | threads
- * status            complete | partial | no_meter
+ * status            complete | partial | failed | no_meter | open (a checkpoint of a running job)
+ * failure           only when status is failed: the exception's class name
  * problems          [text]
  * total_uj          sum of channels' energy_uj (checked on read)
- * channels          [{id, meter, kind, device, method, uncertainty, energy_uj, measured_uj, dropped_intervals, notes}]
+ * channels          [{id, meter, kind, device, method, uncertainty, energy_uj, measured_uj, children_uj (only when
+ *                   not 0: the part of energy_uj charged to child jobs), dropped_intervals, notes}]
  * buckets           [{start, end, energy_uj}]
  * </pre>
  * Reading is strict: unknown enum values, missing fields, wrong types and inconsistent totals are errors.
@@ -101,7 +103,7 @@ public final class RecordJson {
    * @param g the generator
    * @throws IOException if writing fails
    */
-  public void write(EnergyRecord r, JsonGenerator g) throws IOException {
+  void write(EnergyRecord r, JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeNumberField("schema", SCHEMA);
     g.writeStringField("id", r.id());
@@ -119,6 +121,9 @@ public final class RecordJson {
     g.writeNumberField("units", r.units());
     g.writeStringField("attribution", lower(r.attribution()));
     g.writeStringField("status", lower(r.status()));
+    if (r.failure() != null) {
+      g.writeStringField("failure", r.failure());
+    }
     g.writeArrayFieldStart("problems");
     for (String p : r.problems()) {
       g.writeString(p);
@@ -139,6 +144,10 @@ public final class RecordJson {
       g.writeNumber(c.energy().toBigMicrojoules());
       g.writeFieldName("measured_uj");
       g.writeNumber(c.measured().toBigMicrojoules());
+      if (!c.children().isZero()) {
+        g.writeFieldName("children_uj");
+        g.writeNumber(c.children().toBigMicrojoules());
+      }
       g.writeNumberField("dropped_intervals", c.droppedIntervals());
       g.writeArrayFieldStart("notes");
       for (String n : c.notes()) {
@@ -342,7 +351,8 @@ public final class RecordJson {
       BigInteger dropped = integer(c, "dropped_intervals");
       channels.add(new ChannelEnergy(string(c, "id"), string(c, "meter"), enumValue(c, "kind", ChannelKind.class),
           string(c, "device"), enumValue(c, "method", Method.class), number(c, "uncertainty"),
-          energy(c, "energy_uj"), energy(c, "measured_uj"), dropped.intValueExact(), strings(c, "notes")));
+          energy(c, "energy_uj"), energy(c, "measured_uj"), dropped.intValueExact(), strings(c, "notes"),
+          c.containsKey("children_uj") ? energy(c, "children_uj") : Energy.ZERO));
     }
     List<BucketEnergy> buckets = new ArrayList<>();
     for (Object o : list(m, "buckets")) {
@@ -352,7 +362,8 @@ public final class RecordJson {
     EnergyRecord r = new EnergyRecord(string(m, "id"), nullableString(m, "parent_id"), string(m, "name"),
         Tags.of(tags), string(m, "host"), nullableString(m, "region"), instant(m, "start"), instant(m, "end"),
         integer(m, "units").longValueExact(), enumValue(m, "attribution", Attribution.class), channels, buckets,
-        enumValue(m, "status", RecordStatus.class), strings(m, "problems"));
+        enumValue(m, "status", RecordStatus.class), strings(m, "problems"),
+        m.containsKey("failure") ? string(m, "failure") : null);
     BigInteger total = integer(m, "total_uj");
     if (!total.equals(r.total().toBigMicrojoules())) {
       throw new IllegalArgumentException(

@@ -1,6 +1,8 @@
 package dev.ergon.spi;
 
+import dev.ergon.ChannelKind;
 import dev.ergon.Energy;
+import dev.ergon.Method;
 import dev.ergon.Power;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.ergon.spi;
 
+import dev.ergon.Component;
 import dev.ergon.Configuration;
 import java.util.EnumSet;
 import java.util.Objects;

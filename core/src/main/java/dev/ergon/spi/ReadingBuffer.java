@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a meter writes one reading of all its channels: a cumulative energy, or a fault, per channel.
  *
- * <p>Values are raw cumulative microjoules: for a {@link Method#COUNTER} channel the counter as read (it may wrap
+ * <p>Values are raw cumulative microjoules: for a {@link dev.ergon.Method#COUNTER} channel the counter as read (it may wrap
  * at {@link Channel#wrapRange()}); for other channels the energy since the meter opened. The buffer is reused from
  * read to read so that reading allocates nothing.
  *

@@ -7,8 +7,8 @@ import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
 import dev.ergon.Tags;
-import dev.ergon.spi.ChannelKind;
-import dev.ergon.spi.Method;
+import dev.ergon.ChannelKind;
+import dev.ergon.Method;
 import java.time.Instant;
 import java.util.List;
 

@@ -15,7 +15,7 @@ import dev.ergon.spi.Channel;
 import dev.ergon.spi.Meter;
 import dev.ergon.spi.MeterContext;
 import dev.ergon.spi.MeterProvider;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import dev.ergon.spi.ReadingBuffer;
 import java.util.HashSet;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.ergon.accounting.ConsumptionSummary;
 import dev.ergon.accounting.EnergyLevel;
 import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.ReportingPeriod;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -168,10 +168,18 @@ public final class ConsumptionModel {
     Map<String, PueTally> pue = new TreeMap<>();
     for (int i = 0; i < counted.size(); i++) {
       EnergyRecord r = counted.get(i);
-      switch (r.status()) {
-        case COMPLETE -> complete++;
-        case PARTIAL -> partial++;
-        case NO_METER -> noMeter++;
+      // A failed job's energy is whole unless a problem says otherwise; a checkpoint never closed is partial.
+      boolean whole = switch (r.status()) {
+        case COMPLETE -> true;
+        case FAILED -> r.problems().isEmpty();
+        case PARTIAL, OPEN, NO_METER -> false;
+      };
+      if (r.status() == RecordStatus.NO_METER) {
+        noMeter++;
+      } else if (whole) {
+        complete++;
+      } else {
+        partial++;
       }
       double total = r.total().toJoules();
       b.relativeUncertainty[i] = total == 0 ? 0 : r.totalUncertaintyJoules() / total;
@@ -229,7 +237,7 @@ public final class ConsumptionModel {
       if (r.region() == null && options.defaultRegion() == null) {
         b.energyWithoutRegion = b.energyWithoutRegion.add(inPeriod);
       }
-      if (r.status() == RecordStatus.PARTIAL) {
+      if (!whole && r.status() != RecordStatus.NO_METER) {
         partialEnergy = partialEnergy.add(inPeriod);
       }
       BigDecimal[] split = measuredAndEstimated(r, inPeriod);

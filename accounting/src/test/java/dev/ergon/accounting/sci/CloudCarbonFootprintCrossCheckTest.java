@@ -7,7 +7,7 @@ import dev.ergon.EnergyRecord;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.scope2.Scope2;
 import dev.ergon.accounting.scope2.Scope2Report;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

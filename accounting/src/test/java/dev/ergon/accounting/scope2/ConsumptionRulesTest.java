@@ -12,7 +12,7 @@ import dev.ergon.accounting.Disclosure;
 import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.ReportingPeriod;
 import dev.ergon.accounting.factors.EmissionFactors;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.ergon.EnergyRecord;
 import dev.ergon.MeterStatus;
 import dev.ergon.RecordStatus;
 import dev.ergon.UnavailableReason;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.ergon.cli.internal;
 
 import dev.ergon.Co2e;
 import dev.ergon.Energy;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p>It opens last ({@link MeterProvider#PRIORITY_MODEL}) and leaves out every component a counter meter already
  * covers ({@link MeterContext#covered()}), so nothing is counted twice. Its channels, all {@link
- * dev.ergon.spi.Method#MODEL}:
+ * dev.ergon.Method#MODEL}:
  *
  * <ul>
  *   <li>{@code cpu/model}: utilisation measured from {@code /proc/stat} (or the cgroup's CPU time under a quota)

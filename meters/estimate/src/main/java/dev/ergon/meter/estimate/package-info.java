@@ -3,7 +3,7 @@
  * exists.
  *
  * <p>Found by {@link java.util.ServiceLoader} as provider {@code estimate}; it opens after counter meters and
- * estimates only what they leave uncovered. Every channel is {@link dev.ergon.spi.Method#MODEL} and says in its
+ * estimates only what they leave uncovered. Every channel is {@link dev.ergon.Method#MODEL} and says in its
  * notes how its figure was estimated. Settings: {@link dev.ergon.meter.estimate.EstimateProfile}.
  *
  * <pre>{@code

@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Meters NVIDIA GPUs through NVML ({@code libnvidia-ml.so.1}, {@code nvml.dll}), bound with JNA.
  *
- * <p>One channel per GPU, with id {@code gpu/<UUID>} and kind {@link dev.ergon.spi.ChannelKind#GPU}:
+ * <p>One channel per GPU, with id {@code gpu/<UUID>} and kind {@link dev.ergon.ChannelKind#GPU}:
  * <ul>
  *   <li>GPUs with an energy counter (Volta and newer) report {@code nvmlDeviceGetTotalEnergyConsumption}, in µJ,
- *       as a {@link dev.ergon.spi.Method#COUNTER} channel; a decrease is a driver reset, dropped by Ergon;</li>
+ *       as a {@link dev.ergon.Method#COUNTER} channel; a decrease is a driver reset, dropped by Ergon;</li>
  *   <li>older GPUs report {@code nvmlDeviceGetPowerUsage} integrated over readings at most 100 ms apart, as an
- *       {@link dev.ergon.spi.Method#INTEGRATED_POWER} channel with a larger uncertainty;</li>
+ *       {@link dev.ergon.Method#INTEGRATED_POWER} channel with a larger uncertainty;</li>
  *   <li>a GPU that cannot be read (lost, no permission, no power reading) is reported as unavailable with the
  *       reason, never as zero.</li>
  * </ul>

@@ -12,7 +12,7 @@ import dev.ergon.Job;
 import dev.ergon.MeterStatus;
 import dev.ergon.RecordStatus;
 import dev.ergon.ledger.InMemoryLedger;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * {@code intel-rapl-tpmi}) and every zone with an {@code energy_uj} counter, identifies each zone by its {@code name}
  * file (never by its index: ids are hexadecimal and {@code intel-rapl:1} may be {@code package-1} or {@code psys}),
  * and counts the zones a {@link PowercapPolicy} selects so that nothing is counted twice. Each zone becomes one
- * {@link dev.ergon.spi.Method#COUNTER COUNTER} channel with its wrap range ({@code max_energy_range_uj}) and a
+ * {@link dev.ergon.Method#COUNTER COUNTER} channel with its wrap range ({@code max_energy_range_uj}) and a
  * polling interval short enough never to miss a wrap; core unwraps the counters.
  *
  * <p>Settings, builder first, then configuration (system property or environment variable), then the default:

@@ -15,7 +15,7 @@ import dev.ergon.spi.Channel;
 import dev.ergon.spi.ChannelFault;
 import dev.ergon.spi.Meter;
 import dev.ergon.spi.MeterProvider;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import dev.ergon.spi.ReadingBuffer;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;

@@ -14,7 +14,7 @@ import dev.ergon.RecordStatus;
 import dev.ergon.UnavailableReason;
 import dev.ergon.spi.Availability;
 import dev.ergon.spi.Channel;
-import dev.ergon.spi.ChannelKind;
+import dev.ergon.ChannelKind;
 import dev.ergon.spi.Meter;
 import dev.ergon.testing.ManualClock;
 import java.nio.file.Path;

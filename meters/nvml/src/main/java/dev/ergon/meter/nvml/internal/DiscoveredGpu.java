@@ -3,7 +3,7 @@ package dev.ergon.meter.nvml.internal;
 import com.sun.jna.Pointer;
 import dev.ergon.Power;
 import dev.ergon.spi.ChannelFault;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

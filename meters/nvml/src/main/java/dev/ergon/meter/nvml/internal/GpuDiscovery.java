@@ -7,7 +7,7 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.ergon.MeterUnavailableException;
 import dev.ergon.Power;
 import dev.ergon.spi.ChannelFault;
-import dev.ergon.spi.Method;
+import dev.ergon.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.ergon.meter.powercap.internal;
 
-import dev.ergon.spi.ChannelKind;
+import dev.ergon.ChannelKind;
 import java.util.Objects;
 
 /**

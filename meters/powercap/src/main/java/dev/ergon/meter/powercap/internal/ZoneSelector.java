@@ -1,7 +1,7 @@
 package dev.ergon.meter.powercap.internal;
 
 import dev.ergon.meter.powercap.PowercapPolicy;
-import dev.ergon.spi.ChannelKind;
+import dev.ergon.ChannelKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ergon.meter.powercap.PowercapPolicy;
-import dev.ergon.spi.ChannelKind;
+import dev.ergon.ChannelKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ergon.spi;
+package dev.ergon;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.ergon.spi;
+package dev.ergon;
 
 /**
  * How a channel knows its energy: the provenance written into every record.

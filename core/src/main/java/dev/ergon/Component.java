@@ -1,4 +1,4 @@
-package dev.ergon.spi;
+package dev.ergon;
 
 /**
  * A part of a machine whose energy a channel covers; used so that a model never double counts a counter.
