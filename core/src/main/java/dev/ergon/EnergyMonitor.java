@@ -1,32 +1,36 @@
 package dev.ergon;
 
+import dev.ergon.internal.Attributor;
 import dev.ergon.internal.ChannelReader;
 import dev.ergon.internal.CpuTimes;
-import dev.ergon.internal.IntervalSplit;
+import dev.ergon.internal.EqualShareAttributor;
+import dev.ergon.internal.JobAccount;
+import dev.ergon.internal.JobSnapshot;
+import dev.ergon.internal.JobTree;
 import dev.ergon.internal.ProcCpuTimes;
+import dev.ergon.internal.ProcessShare;
+import dev.ergon.internal.RecordAssembler;
 import dev.ergon.internal.RecordIds;
+import dev.ergon.internal.RecordSink;
+import dev.ergon.internal.Sampler;
+import dev.ergon.internal.ThreadScopes;
+import dev.ergon.internal.ThreadsAttributor;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.Ledger;
 import dev.ergon.spi.Channel;
-import dev.ergon.spi.ChannelFault;
 import dev.ergon.spi.MeterProvider;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,18 +48,33 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>Sampling.</b> One daemon thread, named {@code ergon-sampler-N}, reads every meter each period
- * ({@code ergon.sampling.period}, default 1 s), never slower than the shortest {@link Channel#maxPollInterval()} of
- * any channel, so no counter wrap is missed. Opening and closing a job also read the meters afresh, so a job is
- * charged exactly for the intervals it was open.
+ * <p>The monitor is a thin front over a one-way pipeline: meters are read and unwrapped per channel (the sampler),
+ * each interval's energy is shared among the open jobs level by level (the job tree, under the {@link Attribution}
+ * policy), a closed job's account becomes an {@link EnergyRecord}, and the record goes to the {@link Ledger}.
  *
- * <p><b>Attribution.</b> Each interval's energy per channel is divided among the top-level jobs open in it under
- * the monitor's {@link Attribution} policy; the rest is kept as {@link #unattributed()}. The energy charged to
- * top-level jobs never exceeds what was measured.
+ * <p><b>Sampling.</b> One daemon thread, named {@code ergon-sampler-N}, reads every meter each period
+ * ({@code ergon.sampling.period}, default 1 s, at least 10 ms), never slower than the shortest
+ * {@link Channel#maxPollInterval()} of any channel, so no counter wrap is missed. Opening and closing a job also read
+ * the meters afresh (concurrent opens and closes share one read), so a job is charged exactly for the intervals it
+ * was open.
+ *
+ * <p><b>Conservation.</b> For every channel and every time bucket: the top-level jobs together are charged at most
+ * what was measured (the rest is {@link #unattributed()}), and the children of every job together at most their
+ * parent; a record says how much of its energy was its children's ({@link EnergyRecord#childrenTotal()}).
+ *
+ * <p><b>Threads.</b> A job started on a thread is that thread's current job until it closes; a job started while
+ * the thread is inside another job is its child. Work handed to other threads stays in its job through
+ * {@link Job#wrap(Runnable)} and its overloads for callables, executors and executor services.
+ *
+ * <p><b>Outliving the process.</b> Every {@code ergon.checkpoint.period} (default 1 h) an open job appends its energy
+ * so far under its own id with status {@link RecordStatus#OPEN}; the final record supersedes it. A shutdown hook
+ * ({@code ergon.shutdown.hook}, default on, removed by {@link #close()}) closes open jobs as partial with the reason
+ * "process exiting" and flushes the ledger when the JVM exits (main returning, {@code System.exit}, SIGTERM).
  *
  * <p><b>Failures.</b> A meter that fails while jobs are open makes their records partial with the reason; nothing
  * is thrown into the caller's code. A ledger that cannot be written is logged and counted
- * ({@link #ledgerFailures()}); the record is still returned by {@link Job#record()}.
+ * ({@link #ledgerFailures()}); the record is still returned by {@link Job#record()}. The monitor keeps no closed job:
+ * its memory is bounded by the jobs open.
  *
  * <p>Thread-safe. {@link #close()} is idempotent and closes open jobs, the sampler, the meters, and the ledger if
  * the monitor opened it.
@@ -64,12 +83,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnergyMonitor implements AutoCloseable {
 
-  /* Concurrency: one ReentrantLock guards the channel reader, the open-job tree and every job's accumulators.
-   * The sampler thread, job open and job close each take it for one tick (read all meters, split the deltas).
-   * Ledger appends happen outside the lock, so a slow disk never delays sampling. */
-
   private static final Logger LOG = LoggerFactory.getLogger(EnergyMonitor.class);
-  private static final AtomicInteger SAMPLER_NUMBER = new AtomicInteger();
+  private static final AtomicInteger HOOK_NUMBER = new AtomicInteger();
+  /** Burst allowance of the plausibility bound, ns. */
+  private static final long SLACK_NANOS = Duration.ofSeconds(1).toNanos();
 
   /** Key of the sampling period. */
   public static final String KEY_SAMPLING_PERIOD = "ergon.sampling.period";
@@ -85,60 +102,31 @@ public final class EnergyMonitor implements AutoCloseable {
   public static final String KEY_HOST = "ergon.host";
   /** Key of the plausibility limit applied to every channel, in watts. */
   public static final String KEY_MAX_POWER = "ergon.max.power";
+  /** Key of the checkpoint period of open jobs. */
+  public static final String KEY_CHECKPOINT_PERIOD = "ergon.checkpoint.period";
+  /** Key of the shutdown hook switch ({@code true} or {@code false}). */
+  public static final String KEY_SHUTDOWN_HOOK = "ergon.shutdown.hook";
 
-  private final ReentrantLock lock = new ReentrantLock();
   private final Configuration config;
-  private final ChannelReader reader;
+  private final MonitorSettings settings;
   private final List<Channel> channels;
   private final List<MeterStatus> statuses;
-  private final @Nullable Ledger ledger;
-  private final boolean ownsLedger;
-  private final Attribution attribution;
   private final Duration period;
-  private final long bucketMillis;
-  private final String host;
-  private final @Nullable String region;
-  private final InstantSource clock;
-  private final LongSupplier ticker;
-  private final CpuTimes cpuTimes;
-  private final ThreadMXBean threadBean;
+  private final long checkpointNanos;
+  private final Sampler sampler;
+  private final JobTree tree;
+  private final ThreadScopes scopes;
+  private final RecordAssembler assembler;
+  private final RecordSink sink;
   private final RecordIds ids = new RecordIds();
-  private final ThreadLocal<ArrayDeque<Job>> current = ThreadLocal.withInitial(ArrayDeque::new);
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicInteger ledgerFailures = new AtomicInteger();
-  private final @Nullable Thread sampler;
-
-  // Guarded by lock.
-  private final List<Job> roots = new ArrayList<>();
-  private final long[] deltas;
-  private final @Nullable ChannelFault[] faults;
-  private final long[] totalMeasured;
-  private final long[] totalAttributed;
-  private final long[] totalDropped;
-  private long lastNanos;
-  private Instant lastInstant;
-  private long lastProcessCpu = -1;
-  private long lastMachineCpu = -1;
+  private final @Nullable Thread shutdownHook;
+  /** Set under the reading lock when the monitor starts closing; later opens are refused. */
+  private boolean refusing;
 
   private EnergyMonitor(Builder b) {
     this.config = b.config;
-    this.clock = b.clock;
-    this.ticker = b.ticker;
-    this.attribution = b.attribution != null ? b.attribution
-        : config.getEnum(KEY_ATTRIBUTION, Attribution.class).orElse(Attribution.MACHINE);
-    Duration bucket = b.bucket != null ? b.bucket : config.getDuration(KEY_BUCKET).orElse(Duration.ofHours(1));
-    if (bucket.toMillis() <= 0 || Duration.ofDays(1).toMillis() % bucket.toMillis() != 0) {
-      throw new IllegalArgumentException("bucket length " + bucket + " (" + config.source(KEY_BUCKET)
-          + ") must divide a day evenly, e.g. 15m, 1h");
-    }
-    this.bucketMillis = bucket.toMillis();
-    this.host = b.host != null ? b.host : config.get(KEY_HOST).orElseGet(EnergyMonitor::localHostName);
-    this.region = b.region != null ? b.region : config.get(KEY_REGION).orElse(null);
-    Power maxPower = b.maxPower != null ? b.maxPower
-        : config.getDouble(KEY_MAX_POWER).map(Power::ofWatts).orElse(null);
-    this.cpuTimes = b.cpuTimes != null ? b.cpuTimes : new ProcCpuTimes(Path.of("/proc"));
-    this.threadBean = ManagementFactory.getThreadMXBean();
-
+    this.settings = new MonitorSettings(b, config);
     MeterDiscovery discovery = new MeterDiscovery();
     List<MeterStatus> loadFailures = new ArrayList<>();
     List<MeterProvider> providers = b.providers != null ? b.providers
@@ -149,62 +137,52 @@ public final class EnergyMonitor implements AutoCloseable {
     discovery.open(providers, config, only, exclude);
     discovery.statuses.addAll(loadFailures);
     this.statuses = List.copyOf(discovery.statuses);
-    this.reader = new ChannelReader(discovery.meters, maxPower, Duration.ofSeconds(1).toNanos());
+    ChannelReader reader = new ChannelReader(discovery.meters, settings.maxPower, SLACK_NANOS);
     this.channels = reader.channels();
-    int n = channels.size();
-    this.deltas = new long[n];
-    this.faults = new ChannelFault[n];
-    this.totalMeasured = new long[n];
-    this.totalAttributed = new long[n];
-    this.totalDropped = new long[n];
-
-    Duration p = b.period != null ? b.period : config.getDuration(KEY_SAMPLING_PERIOD).orElse(Duration.ofSeconds(1));
-    if (p.isZero() || p.isNegative()) {
-      throw new IllegalArgumentException("sampling period must be positive, got " + p);
-    }
-    for (Channel c : channels) {
-      if (c.maxPollInterval().compareTo(p) < 0) {
-        p = c.maxPollInterval();
-      }
-    }
-    this.period = p;
+    this.period = settings.period(channels);
+    this.checkpointNanos = settings.checkpointPeriod(period).toNanos();
 
     Ledger l = b.ledger;
     boolean owns = false;
     if (l == null && !b.noLedger) {
       Path path = config.getPath(KEY_LEDGER).orElseGet(EnergyMonitor::defaultLedgerPath);
-      l = JsonLinesLedger.open(path);
+      try {
+        l = JsonLinesLedger.open(path);
+      } catch (RuntimeException e) {
+        reader.close();
+        throw e;
+      }
       owns = true;
     }
-    this.ledger = l;
-    this.ownsLedger = owns;
+    this.sink = new RecordSink(l, owns);
 
-    lock.lock();
-    try {
-      lastNanos = ticker.getAsLong();
-      lastInstant = clock.instant();
-      reader.read(lastNanos, deltas, faults); // primes every counter
-      if (attribution != Attribution.MACHINE) {
-        lastProcessCpu = cpuTimes.processNanos();
-        lastMachineCpu = cpuTimes.machineBusyNanos(0);
-      }
-    } finally {
-      lock.unlock();
+    CpuTimes cpu = b.cpuTimes != null ? b.cpuTimes : new ProcCpuTimes(Path.of("/proc"));
+    Attribution attribution = settings.attribution;
+    this.scopes = new ThreadScopes(attribution == Attribution.THREADS ? ThreadScopes.jvmCpuClock() : null);
+    Attributor attributor = switch (attribution) {
+      case MACHINE -> new EqualShareAttributor(null);
+      case PROCESS -> new EqualShareAttributor(new ProcessShare(cpu));
+      case THREADS -> new ThreadsAttributor(new ProcessShare(cpu), scopes);
+    };
+    this.tree = new JobTree(attributor, settings.bucketMillis, channels.stream().map(Channel::id).toList());
+    this.sampler = new Sampler(reader, b.clock, b.ticker, tree);
+    this.assembler = new RecordAssembler(reader, settings.host, settings.region, attribution, settings.bucketMillis);
+    if (b.samplerThread && !channels.isEmpty()) {
+      sampler.startThread(period.toNanos(), this::checkpoint);
     }
-    if (b.samplerThread && n > 0) {
-      Thread t = new Thread(this::runSampler, "ergon-sampler-" + SAMPLER_NUMBER.incrementAndGet());
-      t.setDaemon(true);
-      this.sampler = t;
-      t.start();
+    if (settings.shutdownHook) {
+      Thread hook = new Thread(() -> shutdown("process exiting", true), "ergon-shutdown-" + HOOK_NUMBER.incrementAndGet());
+      Runtime.getRuntime().addShutdownHook(hook);
+      this.shutdownHook = hook;
     } else {
-      this.sampler = null;
+      this.shutdownHook = null;
     }
     for (MeterStatus s : statuses) {
       if (s.open()) {
         LOG.debug("meter {} open with channels {}", s.provider(), s.channels());
       }
     }
-    if (n == 0) {
+    if (channels.isEmpty()) {
       LOG.warn("no energy meter is available; records will have status NO_METER (see meterStatus())");
     }
   }
@@ -230,18 +208,21 @@ public final class EnergyMonitor implements AutoCloseable {
 
   /**
    * Returns the default ledger path: {@code $XDG_DATA_HOME/ergon/ledger.jsonl}, else
-   * {@code ~/.local/share/ergon/ledger.jsonl}.
+   * {@code $HOME/.local/share/ergon/ledger.jsonl}, else under the JVM's {@code user.home}.
    *
    * @return the path
    */
   public static Path defaultLedgerPath() {
     String xdg = System.getenv("XDG_DATA_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-        : Path.of(System.getProperty("user.home"), ".local", "share");
-    return base.resolve("ergon").resolve("ledger.jsonl");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg).resolve("ergon").resolve("ledger.jsonl");
+    }
+    String home = System.getenv("HOME");
+    Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+    return base.resolve(".local").resolve("share").resolve("ergon").resolve("ledger.jsonl");
   }
 
-  private static String localHostName() {
+  static String localHostName() {
     String env = System.getenv("HOSTNAME");
     if (env != null && !env.isBlank()) {
       return env.strip();
@@ -262,18 +243,21 @@ public final class EnergyMonitor implements AutoCloseable {
   }
 
   /**
-   * Starts a job. If the calling thread is inside an open job of this monitor, the new job is its child.
+   * Starts a job. If the calling thread is inside an open job of this monitor (it opened it, or runs work wrapped
+   * for it), the new job is its child.
    *
    * @param name the job's name, not blank
    * @return the open job, to close with try-with-resources
    * @throws IllegalStateException if the monitor is closed
+   * @throws IllegalArgumentException if the name is blank
    */
   public Job start(String name) {
     return start(name, Tags.empty());
   }
 
   /**
-   * Starts a job with tags. If the calling thread is inside an open job of this monitor, the new job is its child.
+   * Starts a job with tags. If the calling thread is inside an open job of this monitor (it opened it, or runs work
+   * wrapped for it), the new job is its child.
    *
    * @param name the job's name, not blank
    * @param tags the job's tags
@@ -282,17 +266,64 @@ public final class EnergyMonitor implements AutoCloseable {
    * @throws IllegalArgumentException if the name is blank
    */
   public Job start(String name, Tags tags) {
-    ArrayDeque<Job> stack = current.get();
-    Job parent = null;
-    while (!stack.isEmpty()) {
-      Job top = stack.peek();
-      if (top != null && !isClosed(top)) {
-        parent = top;
-        break;
-      }
-      stack.pop();
+    JobAccount current = scopes.current();
+    return startJob(name, tags, current == null ? null : (Job) current.handle());
+  }
+
+  /**
+   * Returns the calling thread's current job: the innermost open job of this monitor that the thread opened, runs
+   * wrapped work for, or joined.
+   *
+   * @return the job, or empty
+   */
+  public Optional<Job> currentJob() {
+    JobAccount current = scopes.current();
+    return current == null ? Optional.empty() : Optional.of((Job) current.handle());
+  }
+
+  /**
+   * Runs a body inside a new job: starts it (a child of the calling thread's current job, if any), runs the body,
+   * marks the job failed if the body throws (the exception is rethrown), and closes it.
+   *
+   * @param name the job's name
+   * @param tags the job's tags
+   * @param body the work
+   * @return the job's record
+   * @throws IllegalStateException if the monitor is closed
+   */
+  public EnergyRecord run(String name, Tags tags, Runnable body) {
+    Job job = start(name, tags);
+    try {
+      body.run();
+    } catch (RuntimeException | Error e) {
+      job.fail(e);
+      throw e;
+    } finally {
+      job.close();
     }
-    return startJob(name, tags, parent);
+    return job.end();
+  }
+
+  /**
+   * Calls a body inside a new job, as {@link #run}, and returns its result.
+   *
+   * @param name the job's name
+   * @param tags the job's tags
+   * @param body the work
+   * @param <T> the result type
+   * @return the body's result
+   * @throws Exception what the body threw, after the job was marked failed and closed
+   */
+  public <T> T call(String name, Tags tags, Callable<T> body) throws Exception {
+    Job job = start(name, tags);
+    try {
+      return body.call();
+    } catch (Exception | Error e) {
+      job.fail(e);
+      throw e;
+    } finally {
+      job.close();
+    }
   }
 
   Job startJob(String name, Tags tags, @Nullable Job parent) {
@@ -303,73 +334,125 @@ public final class EnergyMonitor implements AutoCloseable {
     if (closed.get()) {
       throw new IllegalStateException("monitor is closed; start jobs before closing it");
     }
-    Job job;
-    lock.lock();
-    try {
-      if (parent != null && parent.closed) {
-        throw new IllegalStateException("parent job '" + parent.name + "' is closed; start children while it is open");
-      }
-      tick();
-      Instant now = lastInstant;
-      job = new Job(this, ids.next(now.toEpochMilli()), parent, name, tags, now, attribution, channels.size());
-      if (parent == null) {
-        roots.add(job);
-        job.members.add(job);
-        if (attribution == Attribution.THREADS) {
-          joinLocked(job, Thread.currentThread());
-        }
-      } else {
-        parent.children.add(job);
-        job.root.members.add(job);
-      }
-    } finally {
-      lock.unlock();
-    }
-    current.get().push(job);
+    OpenJob open = new OpenJob(name, tags, parent);
+    sampler.submit(open);
+    Job job = Objects.requireNonNull(open.job);
+    job.enter();
     return job;
   }
 
-  Job.Membership join(Job job) {
-    Thread thread = Thread.currentThread();
-    Job root = job.root;
-    lock.lock();
-    try {
-      if (job.closed) {
-        throw new IllegalStateException("job '" + job.name + "' is closed; join it while it is open");
-      }
-      for (Job r : roots) {
-        if (r != root && r.threads.containsKey(thread.getId())) {
-          throw new IllegalStateException("thread " + thread.getName() + " is already joined to job '" + r.name
-              + "'; close that membership first");
-        }
-      }
-      tick();
-      joinLocked(root, thread);
-    } finally {
-      lock.unlock();
+  /** Opens a job at a reading boundary. */
+  private final class OpenJob extends Sampler.Action {
+    private final String name;
+    private final Tags tags;
+    private final @Nullable Job parent;
+    @Nullable Job job;
+
+    OpenJob(String name, Tags tags, @Nullable Job parent) {
+      this.name = name;
+      this.tags = tags;
+      this.parent = parent;
     }
-    AtomicBoolean left = new AtomicBoolean();
-    long tid = thread.getId();
-    return () -> {
-      if (left.compareAndSet(false, true)) {
-        lock.lock();
-        try {
-          if (!root.closed) {
-            tick();
-            root.threads.remove(tid);
-          }
-        } finally {
-          lock.unlock();
-        }
+
+    @Override
+    protected void run(Sampler.Interval at) {
+      if (refusing) {
+        throw new IllegalStateException("monitor is closed; start jobs before closing it");
       }
-    };
+      Instant start = at.to();
+      Job j = new Job(EnergyMonitor.this, ids.next(start.toEpochMilli()), name, tags, start,
+          parent == null ? null : parent.account, channels.size());
+      tree.open(j.account, at.toNanos());
+      job = j;
+    }
   }
 
-  private void joinLocked(Job root, Thread thread) {
-    if (!root.threads.containsKey(thread.getId())) {
-      long cpu = threadBean.isThreadCpuTimeSupported() ? threadBean.getThreadCpuTime(thread.getId()) : -1;
-      root.threads.put(thread.getId(), Math.max(0, cpu));
+  /** Closes jobs at a reading boundary and copies their accounts. */
+  private final class CloseJobs extends Sampler.Action {
+    private final @Nullable JobAccount job;
+    private final @Nullable String problem;
+    final List<JobAccount> closedAccounts = new ArrayList<>();
+    final List<JobSnapshot> snapshots = new ArrayList<>();
+
+    /** Closes one job, or every open job when {@code job} is null (the monitor closing). */
+    CloseJobs(@Nullable JobAccount job, @Nullable String problem) {
+      this.job = job;
+      this.problem = problem;
     }
+
+    @Override
+    protected void run(Sampler.Interval at) {
+      JobAccount j = job;
+      if (j == null) {
+        refusing = true;
+        tree.closeAll(at.to(), Objects.requireNonNull(problem), closedAccounts);
+      } else {
+        tree.close(j, at.to(), problem, closedAccounts);
+      }
+      for (JobAccount a : closedAccounts) {
+        snapshots.add(JobTree.snapshot(a, at.to()));
+      }
+    }
+  }
+
+  void closeJob(Job job, @Nullable String problem) {
+    if (!job.account.isClosed()) {
+      CloseJobs close = new CloseJobs(job.account, problem);
+      try {
+        sampler.submit(close);
+      } catch (RuntimeException e) {
+        LOG.error("closing job '{}' failed", job.name(), e);
+      }
+      publish(close.closedAccounts, close.snapshots);
+    }
+  }
+
+  /** Assembles the records of closed jobs, hands each to its job and appends them. Outside every lock. */
+  private void publish(List<JobAccount> accounts, List<JobSnapshot> snapshots) {
+    List<EnergyRecord> records = new ArrayList<>(snapshots.size());
+    for (int i = 0; i < snapshots.size(); i++) {
+      try {
+        EnergyRecord r = assembler.assemble(snapshots.get(i));
+        ((Job) accounts.get(i).handle()).publish(r);
+        records.add(r);
+      } catch (RuntimeException e) {
+        LOG.error("could not assemble the record of job '{}'", accounts.get(i).name(), e);
+      }
+    }
+    sink.append(records);
+  }
+
+  /** After each periodic reading, on the sampler thread: checkpoints of the open jobs that are due. */
+  private void checkpoint() {
+    if (!sink.hasLedger()) {
+      return;
+    }
+    List<JobSnapshot> due = sampler.locked(() -> {
+      List<JobSnapshot> out = new ArrayList<>();
+      if (tree.hasOpenJobs()) {
+        Instant at = sampler.lastReading();
+        for (JobAccount a : tree.dueForCheckpoint(sampler.lastReadingNanos(), checkpointNanos)) {
+          out.add(JobTree.snapshot(a, at));
+        }
+      }
+      return out;
+    });
+    if (due.isEmpty()) {
+      return;
+    }
+    List<EnergyRecord> records = new ArrayList<>(due.size());
+    for (JobSnapshot s : due) {
+      records.add(assembler.assemble(s));
+    }
+    sink.append(records);
+  }
+
+  Energy energySoFar(Job job) {
+    return sampler.locked(() -> sum(job.account.energyArray()));
+  }
+
+  ThreadScopes scopes() {
+    return scopes;
   }
 
   /**
@@ -384,244 +467,7 @@ public final class EnergyMonitor implements AutoCloseable {
     if (closed.get()) {
       throw new IllegalStateException("monitor is closed");
     }
-    lock.lock();
-    try {
-      tick();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** One reading and its attribution. Caller holds the lock. */
-  private void tick() {
-    long now = ticker.getAsLong();
-    Instant nowInstant = clock.instant();
-    if (nowInstant.isBefore(lastInstant)) {
-      nowInstant = lastInstant; // the wall clock stepped back: keep record times monotonic
-    }
-    reader.read(now, deltas, faults);
-    long elapsed = now - lastNanos;
-    double share = 1.0;
-    long processDelta = 0;
-    if (attribution != Attribution.MACHINE) {
-      long p = cpuTimes.processNanos();
-      long m = cpuTimes.machineBusyNanos(elapsed);
-      processDelta = p >= 0 && lastProcessCpu >= 0 ? Math.max(0, p - lastProcessCpu) : 0;
-      long machineDelta = m >= 0 && lastMachineCpu >= 0 ? Math.max(0, m - lastMachineCpu) : 0;
-      share = machineDelta > 0 ? Math.min(1.0, (double) processDelta / machineDelta) : 0.0;
-      lastProcessCpu = p;
-      lastMachineCpu = m;
-    }
-    int nRoots = roots.size();
-    double[] w = new double[nRoots];
-    for (int r = 0; r < nRoots; r++) {
-      Job root = roots.get(r);
-      if (attribution == Attribution.THREADS) {
-        long threadCpu = 0;
-        for (Iterator<Map.Entry<Long, Long>> it = root.threads.entrySet().iterator(); it.hasNext(); ) {
-          Map.Entry<Long, Long> e = it.next();
-          long t = threadBean.getThreadCpuTime(e.getKey());
-          if (t < 0) {
-            it.remove(); // the thread ended; its CPU time up to the last sample was counted
-            continue;
-          }
-          threadCpu += Math.max(0, t - e.getValue());
-          e.setValue(t);
-        }
-        w[r] = processDelta > 0 ? (double) threadCpu / processDelta : 0.0;
-      } else {
-        w[r] = 1.0 / nRoots;
-      }
-    }
-    long[] rootTotals = new long[nRoots];
-    long[] out = new long[nRoots];
-    for (int i = 0; i < deltas.length; i++) {
-      long d = deltas[i];
-      if (d == ChannelReader.FAULTED) {
-        ChannelFault f = faults[i];
-        String msg = "channel " + channels.get(i).id() + ": " + (f == null ? "no reading" : f.reason() + ": "
-            + f.message());
-        for (Job root : roots) {
-          for (Job j : root.members) {
-            j.problems.add(msg);
-          }
-        }
-        continue;
-      }
-      if (d == ChannelReader.DROPPED) {
-        totalDropped[i]++;
-        for (Job root : roots) {
-          for (Job j : root.members) {
-            j.dropped[i]++;
-          }
-        }
-        continue;
-      }
-      totalMeasured[i] += d;
-      if (nRoots == 0 || d == 0) {
-        continue;
-      }
-      totalAttributed[i] += IntervalSplit.split(d, share, w, out);
-      for (int r = 0; r < nRoots; r++) {
-        Job root = roots.get(r);
-        rootTotals[r] += out[r];
-        for (Job j : root.members) {
-          j.attributed[i] += out[r];
-          j.measured[i] += d;
-        }
-      }
-    }
-    for (int r = 0; r < nRoots; r++) {
-      long amount = rootTotals[r];
-      if (amount == 0) {
-        continue;
-      }
-      for (Job j : roots.get(r).members) {
-        IntervalSplit.overBuckets(amount, lastInstant, nowInstant, bucketMillis,
-            (bucket, uj) -> j.buckets.computeIfAbsent(bucket, k -> new long[1])[0] += uj);
-      }
-    }
-    lastNanos = now;
-    lastInstant = nowInstant;
-  }
-
-  void closeJob(Job job) {
-    List<EnergyRecord> done = new ArrayList<>();
-    lock.lock();
-    try {
-      if (job.closed) {
-        return;
-      }
-      if (!closed.get()) {
-        try {
-          tick();
-        } catch (RuntimeException e) {
-          LOG.error("reading meters while closing job '{}' failed", job.name, e);
-          job.problems.add("final reading failed: " + e);
-        }
-      }
-      finish(job, done);
-    } finally {
-      lock.unlock();
-    }
-    ArrayDeque<Job> stack = current.get();
-    stack.remove(job);
-    append(done);
-  }
-
-  /** Closes a job's open children depth-first, then the job. Caller holds the lock. */
-  private void finish(Job job, List<EnergyRecord> done) {
-    for (Job child : List.copyOf(job.children)) {
-      if (!child.closed) {
-        finish(child, done);
-      }
-    }
-    Instant end = lastInstant;
-    job.closed = true;
-    if (job.parent == null) {
-      roots.remove(job);
-    } else {
-      job.parent.children.remove(job);
-      job.root.members.remove(job);
-    }
-    job.record = buildRecord(job, end);
-    done.add(job.record);
-  }
-
-  private EnergyRecord buildRecord(Job job, Instant end) {
-    List<ChannelEnergy> ces = new ArrayList<>(channels.size());
-    List<String> problems = new ArrayList<>(job.problems);
-    for (int i = 0; i < channels.size(); i++) {
-      Channel c = channels.get(i);
-      List<String> notes = new ArrayList<>(c.notes());
-      ChannelFault dead = reader.deadFault(i);
-      if (dead != null) {
-        notes.add("unavailable: " + dead.reason() + ": " + dead.message());
-      }
-      if (job.dropped[i] > 0) {
-        problems.add("channel " + c.id() + ": " + job.dropped[i]
-            + " sampling interval(s) dropped (counter reset, decrease no single wrap explains, or implausible jump)");
-      }
-      ces.add(new ChannelEnergy(c.id(), reader.meterName(i), c.kind(), c.device(), c.method(),
-          c.relativeUncertainty(), Energy.ofMicrojoules(job.attributed[i]), Energy.ofMicrojoules(job.measured[i]),
-          job.dropped[i], notes));
-    }
-    List<BucketEnergy> buckets = new ArrayList<>(job.buckets.size());
-    for (Map.Entry<Long, long[]> e : job.buckets.entrySet()) {
-      Instant s = Instant.ofEpochMilli(e.getKey() * bucketMillis);
-      buckets.add(new BucketEnergy(s, s.plusMillis(bucketMillis), Energy.ofMicrojoules(e.getValue()[0])));
-    }
-    RecordStatus status;
-    if (channels.isEmpty()) {
-      status = RecordStatus.NO_METER;
-      problems.add("no energy meter was available (see `ergon meters` or EnergyMonitor.meterStatus())");
-    } else {
-      status = problems.isEmpty() ? RecordStatus.COMPLETE : RecordStatus.PARTIAL;
-    }
-    return new EnergyRecord(job.id, job.parent == null ? null : job.parent.id, job.name, job.tags, host, region,
-        job.start, end, job.units(), attribution, ces, buckets, status, problems);
-  }
-
-  private void append(List<EnergyRecord> records) {
-    Ledger l = ledger;
-    if (l == null) {
-      return;
-    }
-    for (EnergyRecord r : records) {
-      try {
-        l.append(r);
-      } catch (RuntimeException e) {
-        ledgerFailures.incrementAndGet();
-        LOG.error("could not append record {} of job '{}' to the ledger; the record is still available from "
-            + "Job.record()", r.id(), r.name(), e);
-      }
-    }
-  }
-
-  boolean isClosed(Job job) {
-    return job.closed; // volatile: no lock on the addUnits hot path
-  }
-
-  @Nullable EnergyRecord recordOf(Job job) {
-    lock.lock();
-    try {
-      return job.record;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  Energy energySoFar(Job job) {
-    lock.lock();
-    try {
-      long sum = 0;
-      for (long a : job.attributed) {
-        sum = Math.addExact(sum, a);
-      }
-      return Energy.ofMicrojoules(sum);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void runSampler() {
-    long periodNanos = period.toNanos();
-    while (!closed.get()) {
-      LockSupport.parkNanos(this, periodNanos);
-      if (closed.get() || Thread.currentThread().isInterrupted()) {
-        return;
-      }
-      lock.lock();
-      try {
-        if (!closed.get()) {
-          tick();
-        }
-      } catch (RuntimeException e) {
-        LOG.error("sampling failed; will retry next period", e);
-      } finally {
-        lock.unlock();
-      }
-    }
+    sampler.sample();
   }
 
   /**
@@ -652,12 +498,21 @@ public final class EnergyMonitor implements AutoCloseable {
   }
 
   /**
+   * Returns the checkpoint period in force (the configured one, never shorter than the sampling period).
+   *
+   * @return the period
+   */
+  public Duration checkpointPeriod() {
+    return Duration.ofNanos(checkpointNanos);
+  }
+
+  /**
    * Returns the attribution policy.
    *
    * @return the policy
    */
   public Attribution attribution() {
-    return attribution;
+    return settings.attribution;
   }
 
   /**
@@ -670,31 +525,21 @@ public final class EnergyMonitor implements AutoCloseable {
   }
 
   /**
-   * Returns the energy measured on all channels since the monitor started, as of the last sample.
+   * Returns the energy measured on all channels since the monitor started, as of the last reading.
    *
    * @return the measured energy
    */
   public Energy measured() {
-    lock.lock();
-    try {
-      return sum(totalMeasured);
-    } finally {
-      lock.unlock();
-    }
+    return sampler.locked(() -> sum(tree.measured()));
   }
 
   /**
-   * Returns the measured energy not charged to any top-level job, as of the last sample.
+   * Returns the measured energy not charged to any top-level job, as of the last reading.
    *
    * @return measured minus attributed, never negative
    */
   public Energy unattributed() {
-    lock.lock();
-    try {
-      return sum(totalMeasured).minus(sum(totalAttributed));
-    } finally {
-      lock.unlock();
-    }
+    return sampler.locked(() -> sum(tree.measured()).minus(sum(tree.attributed())));
   }
 
   /**
@@ -703,25 +548,22 @@ public final class EnergyMonitor implements AutoCloseable {
    * @return the count
    */
   public long droppedIntervals() {
-    lock.lock();
-    try {
+    return sampler.locked(() -> {
       long n = 0;
-      for (long d : totalDropped) {
+      for (long d : tree.dropped()) {
         n += d;
       }
       return n;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
-   * Returns how many records could not be appended to the ledger.
+   * Returns how many records (final or checkpoint) could not be appended to the ledger.
    *
    * @return the count
    */
   public int ledgerFailures() {
-    return ledgerFailures.get();
+    return sink.failures();
   }
 
   private static Energy sum(long[] values) {
@@ -733,56 +575,35 @@ public final class EnergyMonitor implements AutoCloseable {
   }
 
   /**
-   * Closes open jobs (their records are written), stops the sampler, closes the meters and, if the monitor opened
-   * it, the ledger. Idempotent; never throws.
+   * Closes open jobs (their records are written, partial), stops the sampler, closes the meters, flushes the
+   * ledger and closes it if the monitor opened it, and removes the shutdown hook. Idempotent; never throws.
    */
   @Override
   public void close() {
-    List<EnergyRecord> done = new ArrayList<>();
-    lock.lock();
-    try {
-      if (!roots.isEmpty()) {
-        try {
-          tick();
-        } catch (RuntimeException e) {
-          LOG.error("final reading failed", e);
-        }
-        for (Job root : List.copyOf(roots)) {
-          root.problems.add("closed by EnergyMonitor.close() while still open");
-          finish(root, done);
-        }
-      }
-      if (!closed.compareAndSet(false, true)) {
-        return;
-      }
-    } finally {
-      lock.unlock();
+    shutdown("closed by EnergyMonitor.close() while still open", false);
+  }
+
+  private void shutdown(String reason, boolean fromHook) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
-    append(done);
-    Thread t = sampler;
-    if (t != null) {
-      LockSupport.unpark(t);
-      t.interrupt();
+    Thread hook = shutdownHook;
+    if (hook != null && !fromHook) {
       try {
-        t.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down; the hook finds the monitor closed
       }
     }
-    lock.lock();
+    CloseJobs close = new CloseJobs(null, reason);
     try {
-      reader.close();
-    } finally {
-      lock.unlock();
+      sampler.submit(close);
+    } catch (RuntimeException e) {
+      LOG.error("final reading failed", e);
     }
-    Ledger l = ledger;
-    if (ownsLedger && l != null) {
-      try {
-        l.close();
-      } catch (RuntimeException e) {
-        LOG.error("closing the ledger failed", e);
-      }
-    }
+    publish(close.closedAccounts, close.snapshots);
+    sampler.close();
+    sink.close();
   }
 
   /**
@@ -793,23 +614,25 @@ public final class EnergyMonitor implements AutoCloseable {
    * @since 0.1
    */
   public static final class Builder {
-    private Configuration config = Configuration.fromEnvironment();
-    private @Nullable List<MeterProvider> providers;
-    private ClassLoader classLoader = EnergyMonitor.class.getClassLoader();
-    private @Nullable List<String> only;
-    private final List<String> exclude = new ArrayList<>();
-    private @Nullable Ledger ledger;
-    private boolean noLedger;
-    private @Nullable Duration period;
-    private @Nullable Duration bucket;
-    private @Nullable Attribution attribution;
-    private @Nullable String host;
-    private @Nullable String region;
-    private @Nullable Power maxPower;
-    private InstantSource clock = InstantSource.system();
-    private LongSupplier ticker = System::nanoTime;
-    private @Nullable CpuTimes cpuTimes;
-    private boolean samplerThread = true;
+    Configuration config = Configuration.fromEnvironment();
+    @Nullable List<MeterProvider> providers;
+    ClassLoader classLoader = EnergyMonitor.class.getClassLoader();
+    @Nullable List<String> only;
+    final List<String> exclude = new ArrayList<>();
+    @Nullable Ledger ledger;
+    boolean noLedger;
+    @Nullable Duration period;
+    @Nullable Duration bucket;
+    @Nullable Attribution attribution;
+    @Nullable String host;
+    @Nullable String region;
+    @Nullable Power maxPower;
+    InstantSource clock = InstantSource.system();
+    LongSupplier ticker = System::nanoTime;
+    @Nullable CpuTimes cpuTimes;
+    boolean samplerThread = true;
+    @Nullable Duration checkpointPeriod;
+    @Nullable Boolean shutdownHook;
 
     private Builder() {}
 
@@ -1003,6 +826,30 @@ public final class EnergyMonitor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets how often open jobs append their energy so far to the ledger as a checkpoint
+     * ({@code ergon.checkpoint.period}, default 1 h; never shorter than the sampling period).
+     *
+     * @param period positive
+     * @return this builder
+     */
+    public Builder checkpointPeriod(Duration period) {
+      this.checkpointPeriod = Objects.requireNonNull(period);
+      return this;
+    }
+
+    /**
+     * Turns the shutdown hook on or off ({@code ergon.shutdown.hook}, default on): when the JVM exits with jobs
+     * open, the hook closes them as partial ("process exiting") and flushes the ledger.
+     *
+     * @param enabled whether to install it
+     * @return this builder
+     */
+    public Builder shutdownHook(boolean enabled) {
+      this.shutdownHook = enabled;
+      return this;
+    }
+
     Builder cpuTimes(CpuTimes cpuTimes) {
       this.cpuTimes = cpuTimes;
       return this;
@@ -1012,7 +859,8 @@ public final class EnergyMonitor implements AutoCloseable {
      * Discovers and opens the meters, primes their counters and starts the sampler.
      *
      * @return a running monitor, owned by the caller
-     * @throws IllegalArgumentException if a setting is malformed (the message names the key and its source)
+     * @throws IllegalArgumentException if a setting is malformed or outside physical sense (the message names the
+     *     key, where it was set, and the fix)
      * @throws dev.ergon.ledger.LedgerException if the default ledger file cannot be opened
      */
     public EnergyMonitor build() {

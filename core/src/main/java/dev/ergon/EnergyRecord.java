@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param buckets energy per UTC-aligned time bucket; their energies sum exactly to {@link #total()}
  * @param status whether the energy is whole
  * @param problems why the record is partial or has no meter, one line each; empty when complete
- * @param failure for a {@link RecordStatus#FAILED} record, the class name of the exception that failed the job (never
- *     its message, which may hold secrets); {@code null} otherwise
+ * @param failure the class name of the exception that failed the job (never its message, which may hold secrets):
+ *     always set for a {@link RecordStatus#FAILED} record, and set for a {@link RecordStatus#NO_METER} record whose job
+ *     failed; {@code null} otherwise
  * @since 0.1
  */
 public record EnergyRecord(
@@ -74,7 +75,7 @@ public record EnergyRecord(
     if (end.isBefore(start)) {
       throw new IllegalArgumentException("record " + id + ": end " + end + " is before start " + start);
     }
-    if (failure != null && status != RecordStatus.FAILED) {
+    if (failure != null && status != RecordStatus.FAILED && status != RecordStatus.NO_METER) {
       throw new IllegalArgumentException("record " + id + ": failure " + failure + " given with status " + status);
     }
     if (status == RecordStatus.FAILED && failure == null) {

@@ -235,6 +235,7 @@ public final class JsonLinesLedger implements Ledger {
    *
    * @throws LedgerException if the sync fails
    */
+  @Override
   public void flush() {
     long target;
     synchronized (this) {
