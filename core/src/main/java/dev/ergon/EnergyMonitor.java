@@ -120,6 +120,7 @@ public final class EnergyMonitor implements AutoCloseable {
   private final RecordSink sink;
   private final RecordIds ids = new RecordIds();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch shutDown = new java.util.concurrent.CountDownLatch(1);
   private final @Nullable Thread shutdownHook;
   /** Set under the reading lock when the monitor starts closing; later opens are refused. */
   private boolean refusing;
@@ -585,8 +586,23 @@ public final class EnergyMonitor implements AutoCloseable {
 
   private void shutdown(String reason, boolean fromHook) {
     if (!closed.compareAndSet(false, true)) {
+      // Another thread (the shutdown hook, or a concurrent close) is closing: return once it has finished, so the
+      // records of the jobs it closed are published.
+      try {
+        shutDown.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
+    try {
+      closeEverything(reason, fromHook);
+    } finally {
+      shutDown.countDown();
+    }
+  }
+
+  private void closeEverything(String reason, boolean fromHook) {
     Thread hook = shutdownHook;
     if (hook != null && !fromHook) {
       try {

@@ -147,6 +147,7 @@ public final class MeasureCommand implements Callable<Integer> {
           .configuration(config)
           .attribution(Attribution.MACHINE)
           .noLedger()
+          .shutdownHook(false) // MeasureRun's own hook forwards the signal to the command, then closes the monitor
           .build();
       if (global.verbose()) {
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
