@@ -309,6 +309,32 @@ class JobThreadsTest {
     return x;
   }
 
+  /** Virtual threads (JDK 21+; skipped on 17): wrapped tasks run inside the job and open its children. */
+  @Test
+  void wrappedWorkOnVirtualThreadsStaysInTheJob() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
+    ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+        .invoke(null);
+    try (EnergyMonitor m = monitor(Attribution.MACHINE)) {
+      Job parent = m.start("parent");
+      List<Callable<String>> tasks = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        tasks.add(() -> {
+          try (Job child = m.start("virtual-child")) {
+            child.addUnits(1);
+            return child.parentId().orElse("none");
+          }
+        });
+      }
+      for (Future<String> f : parent.wrap(virtual).invokeAll(tasks)) {
+        assertEquals(parent.id(), f.get());
+      }
+      assertEquals(100, parent.end().units());
+    } finally {
+      virtual.shutdownNow();
+    }
+  }
+
   @Test
   void samplingPeriodsBelowTenMillisecondsAreRefusedNamingTheKey() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnergyMonitor.builder()

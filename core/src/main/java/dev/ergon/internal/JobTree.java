@@ -61,7 +61,7 @@ public final class JobTree implements Sampler.IntervalConsumer {
       if (d == ChannelReader.FAULTED) {
         ChannelFault f = iv.fault(i);
         String msg = "channel " + channelIds.get(i) + ": "
-            + (f == null ? "no reading" : f.reason().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.message());
+            + (f == null ? "no reading" : f.reason() + ": " + f.message());
         forEachOpen(a -> a.problem(msg));
         continue;
       }
