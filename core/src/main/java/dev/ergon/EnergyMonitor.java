@@ -85,8 +85,6 @@ public final class EnergyMonitor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EnergyMonitor.class);
   private static final AtomicInteger HOOK_NUMBER = new AtomicInteger();
-  /** Burst allowance of the plausibility bound, ns. */
-  private static final long SLACK_NANOS = Duration.ofSeconds(1).toNanos();
 
   /** Key of the sampling period. */
   public static final String KEY_SAMPLING_PERIOD = "ergon.sampling.period";
@@ -138,7 +136,7 @@ public final class EnergyMonitor implements AutoCloseable {
     discovery.open(providers, config, only, exclude);
     discovery.statuses.addAll(loadFailures);
     this.statuses = List.copyOf(discovery.statuses);
-    ChannelReader reader = new ChannelReader(discovery.meters, settings.maxPower, SLACK_NANOS);
+    ChannelReader reader = new ChannelReader(discovery.meters, settings.maxPower);
     this.channels = reader.channels();
     this.period = settings.period(channels);
     this.checkpointNanos = settings.checkpointPeriod(period).toNanos();

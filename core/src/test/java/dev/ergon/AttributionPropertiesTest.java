@@ -92,7 +92,9 @@ class AttributionPropertiesTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     try (EnergyMonitor m = EnergyMonitor.builder().configuration(Configuration.empty())
-        .providers(List.of(meter.provider(1))).ledger(ledger).samplingPeriod(Duration.ofMillis(10)).build()) {
+        .providers(List.of(meter.provider(1))).ledger(ledger).samplingPeriod(Duration.ofMillis(10))
+        .maxPower(Power.ofWatts(1_000_000)) // the feeder spins: kilowatts of fake energy, not a physical trace
+        .build()) {
       CountDownLatch done = new CountDownLatch(threads + 1);
       Thread feeder = new Thread(() -> {
         try {

@@ -14,6 +14,11 @@ import org.jspecify.annotations.Nullable;
  * Reads every channel of a set of open meters and turns each raw reading into a delta through the channel's own
  * {@link CounterUnwrapper}.
  *
+ * <p>Each channel's ceiling is its {@code maxPower} (a physical limit: a zone's maximum power, a GPU's highest power
+ * limit, a model's maximum) times {@value CounterUnwrapper#CEILING_MARGIN}; an interval holding more than the ceiling
+ * over {@code Δt} plus a bounded burst allowance is dropped and counted, never slackened into the total (see
+ * {@link CounterUnwrapper}).
+ *
  * <p>A meter that throws from {@code read} faults all its channels for that reading; a permanent fault makes a
  * channel dead for the rest of the monitor's life. After a transient fault the unwrapper keeps the last good value,
  * so the next good reading recovers the energy of the gap when one wrap can explain it, and drops it otherwise.
@@ -36,13 +41,37 @@ public final class ChannelReader implements AutoCloseable {
   private final @Nullable ChannelFault[] deadFaults;
 
   /**
-   * Creates a reader over open meters.
+   * Creates a reader over open meters, with the full burst allowance
+   * ({@value CounterUnwrapper#MAX_BURST_ALLOWANCE_NANOS} ns) for counters that refresh in steps.
    *
    * @param meters the open meters; the reader closes them
-   * @param maxPowerOverride a plausibility limit for every channel instead of each channel's own, or null
-   * @param slackNanos extra time allowed in the plausibility bound, in ns
+   * @param maxPowerOverride a physical ceiling for every channel instead of each channel's own {@code maxPower},
+   *     or null; either way {@value CounterUnwrapper#CEILING_MARGIN} times it is the largest power accepted
+   */
+  public ChannelReader(List<Meter> meters, @Nullable Power maxPowerOverride) {
+    this(meters, maxPowerOverride, CounterUnwrapper.MAX_BURST_ALLOWANCE_NANOS);
+  }
+
+  /**
+   * Creates a reader over open meters.
+   *
+   * <p>The third parameter is the burst allowance: the time one read may see beyond its interval because a counter
+   * refreshes in steps. It is capped at {@value CounterUnwrapper#MAX_BURST_ALLOWANCE_NANOS} ns (100 ms, the slowest
+   * refresh of a supported counter): a longer "slack" would let a glitch of seconds' worth of energy into a short
+   * interval (issue #11: 1.1 kJ in 200 ms passed a 1 s slack). Passing 1 s therefore means 100 ms.
+   *
+   * @param meters the open meters; the reader closes them
+   * @param maxPowerOverride a physical ceiling for every channel instead of each channel's own {@code maxPower},
+   *     or null; either way {@value CounterUnwrapper#CEILING_MARGIN} times it is the largest power accepted
+   * @param slackNanos the burst allowance, in ns, {@code >= 0}; values above
+   *     {@value CounterUnwrapper#MAX_BURST_ALLOWANCE_NANOS} are capped to it
+   * @throws IllegalArgumentException if {@code slackNanos} is negative
    */
   public ChannelReader(List<Meter> meters, @Nullable Power maxPowerOverride, long slackNanos) {
+    if (slackNanos < 0) {
+      throw new IllegalArgumentException("burst allowance must be >= 0 ns, got " + slackNanos);
+    }
+    long allowance = Math.min(slackNanos, CounterUnwrapper.MAX_BURST_ALLOWANCE_NANOS);
     this.meters = List.copyOf(meters);
     this.buffers = new ReadingBuffer[this.meters.size()];
     for (int m = 0; m < this.meters.size(); m++) {
@@ -59,7 +88,7 @@ public final class ChannelReader implements AutoCloseable {
       Channel c = channels.get(i);
       double watts = maxPowerOverride != null ? maxPowerOverride.toWatts() : c.maxPower().toWatts();
       long range = c.wrapRange() == null ? 0 : c.wrapRange().toMicrojoulesExact();
-      unwrappers[i] = new CounterUnwrapper(range, Math.max(watts, 1e-3), slackNanos);
+      unwrappers[i] = new CounterUnwrapper(range, Math.max(watts, 1e-3), allowance);
     }
   }
 

@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  * @param maxPollInterval the longest interval between two reads that loses nothing: for a wrapping counter, well
  *     inside the time it takes to wrap at {@code maxPower}; for integrated power, the sampling period the
  *     integration needs. Positive.
- * @param maxPower the largest plausible power of this channel; a delta above {@code maxPower × Δt} is a reset or
- *     a glitch and is dropped
+ * @param maxPower the physical ceiling of this channel's power (a zone's maximum power, a GPU's highest power
+ *     limit, a model's maximum), not a generous guess: a delta above {@code maxPower × 1.2 × (Δt + 100 ms)} (a
+ *     stated margin, and an allowance for counters that refresh in steps) is a reset or a glitch, and its interval
+ *     is dropped and counted
  * @param notes facts a record must carry (e.g. "MIG enabled: energy is for the whole GPU"); may be empty
  * @since 0.1
  */

@@ -1,5 +1,6 @@
 package dev.ergon.accounting.internal;
 
+import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.ReportingPeriod;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,9 @@ public record ConsumptionOptions(
     @Nullable String defaultRegion,
     @Nullable ReportingPeriod period) {
 
+  private static final String MAX = PueUse.MAX_PUE == Math.rint(PueUse.MAX_PUE)
+      ? Long.toString((long) PueUse.MAX_PUE) : Double.toString(PueUse.MAX_PUE);
+
   /** Options with nothing set. */
   public static final ConsumptionOptions NONE =
       new ConsumptionOptions(null, Map.of(), Map.of(), null, null);
@@ -35,17 +39,29 @@ public record ConsumptionOptions(
   }
 
   /**
-   * Checks a PUE value.
+   * Checks a PUE value: finite and within {@code 1..}{@value PueUse#MAX_PUE}.
    *
+   * @param option what set it, for the message, e.g. {@code pue(double)} or {@code pueForRegion("de", double)}
    * @param pue the value
    * @return the value
-   * @throws IllegalArgumentException if not finite or below 1
+   * @throws IllegalArgumentException if outside physical sense, naming the option, the value and the fix
    */
-  public static double checkPue(double pue) {
-    if (!Double.isFinite(pue) || pue < 1.0) {
-      throw new IllegalArgumentException("PUE must be a finite number >= 1 (facility energy / IT energy), got " + pue);
+  public static double checkPue(String option, double pue) {
+    if (Double.isFinite(pue) && pue >= 1.0 && pue <= PueUse.MAX_PUE) {
+      return pue;
     }
-    return pue;
+    String why;
+    if (!Double.isFinite(pue)) {
+      why = "it is not a finite number";
+    } else if (pue < 1.0) {
+      why = "below 1 the facility would use less energy than its IT equipment";
+    } else {
+      why = "above " + MAX + " more than 80 % of the facility's energy would be overhead, "
+          + "while the least efficient sites report about 2.5 to 3 (is it 12 for 1.2, or a percentage?)";
+    }
+    throw new IllegalArgumentException("PUE " + pue + " given to " + option + " is refused: PUE is facility energy / "
+        + "IT energy, and " + why + "; pass the site's PUE as a number within 1.." + MAX
+        + ", e.g. 1.2, or leave it unset for 1 (the report discloses that)");
   }
 
   /**
@@ -55,7 +71,7 @@ public record ConsumptionOptions(
    * @return the copy
    */
   public ConsumptionOptions withDefaultPue(double pue) {
-    return new ConsumptionOptions(checkPue(pue), pueByRegion, pueByHost, defaultRegion, period);
+    return new ConsumptionOptions(checkPue("pue(double)", pue), pueByRegion, pueByHost, defaultRegion, period);
   }
 
   /**
@@ -67,7 +83,7 @@ public record ConsumptionOptions(
    */
   public ConsumptionOptions withRegionPue(String region, double pue) {
     Map<String, Double> m = new TreeMap<>(pueByRegion);
-    m.put(ZoneIds.normalize(region), checkPue(pue));
+    m.put(ZoneIds.normalize(region), checkPue("pueForRegion(\"" + region + "\", double)", pue));
     return new ConsumptionOptions(defaultPue, m, pueByHost, defaultRegion, period);
   }
 
@@ -81,7 +97,7 @@ public record ConsumptionOptions(
   public ConsumptionOptions withHostPue(String host, double pue) {
     Objects.requireNonNull(host, "host");
     Map<String, Double> m = new TreeMap<>(pueByHost);
-    m.put(host, checkPue(pue));
+    m.put(host, checkPue("pueForHost(\"" + host + "\", double)", pue));
     return new ConsumptionOptions(defaultPue, pueByRegion, m, defaultRegion, period);
   }
 

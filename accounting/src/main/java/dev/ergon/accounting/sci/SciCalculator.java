@@ -72,9 +72,9 @@ public final class SciCalculator {
   /**
    * Returns a calculator with a default PUE for IT-level energy.
    *
-   * @param pue facility energy over IT energy, {@code >= 1}
+   * @param pue facility energy over IT energy, {@code 1..5} ({@link dev.ergon.accounting.PueUse#MAX_PUE})
    * @return the new calculator
-   * @throws IllegalArgumentException if not finite or below 1
+   * @throws IllegalArgumentException if not finite or outside 1..5
    */
   public SciCalculator pue(double pue) {
     return new SciCalculator(factors, intensity, options.withDefaultPue(pue), embodied, timeReserved, functionalUnit,
@@ -85,7 +85,7 @@ public final class SciCalculator {
    * Returns a calculator with a PUE for the records of one region.
    *
    * @param region the region
-   * @param pue the PUE, {@code >= 1}
+   * @param pue the PUE, {@code 1..5} ({@link dev.ergon.accounting.PueUse#MAX_PUE})
    * @return the new calculator
    * @throws IllegalArgumentException if the region is malformed or the PUE invalid
    */
@@ -98,9 +98,9 @@ public final class SciCalculator {
    * Returns a calculator with a PUE for the records of one host (wins over region and default).
    *
    * @param host the records' host name
-   * @param pue the PUE, {@code >= 1}
+   * @param pue the PUE, {@code 1..5} ({@link dev.ergon.accounting.PueUse#MAX_PUE})
    * @return the new calculator
-   * @throws IllegalArgumentException if the PUE is invalid
+   * @throws IllegalArgumentException if the PUE is not finite or outside 1..5
    */
   public SciCalculator pueForHost(String host, double pue) {
     return new SciCalculator(factors, intensity, options.withHostPue(host, pue), embodied, timeReserved,

@@ -140,9 +140,9 @@ public final class Scope2Calculator {
   /**
    * Returns a calculator with a default PUE for IT-level energy without a more specific one.
    *
-   * @param pue facility energy over IT energy, {@code >= 1}
+   * @param pue facility energy over IT energy, {@code 1..5} ({@link dev.ergon.accounting.PueUse#MAX_PUE})
    * @return the new calculator
-   * @throws IllegalArgumentException if not finite or below 1
+   * @throws IllegalArgumentException if not finite or outside 1..5
    */
   public Scope2Calculator pue(double pue) {
     return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withDefaultPue(pue));
@@ -152,9 +152,9 @@ public final class Scope2Calculator {
    * Returns a calculator with a PUE for the records of one region (a site's or cloud region's PUE).
    *
    * @param region the records' region, e.g. {@code aws:us-east-1} or {@code DE}
-   * @param pue facility energy over IT energy, {@code >= 1}
+   * @param pue facility energy over IT energy, {@code 1..5} ({@link dev.ergon.accounting.PueUse#MAX_PUE})
    * @return the new calculator
-   * @throws IllegalArgumentException if the region is malformed or the PUE not finite or below 1
+   * @throws IllegalArgumentException if the region is malformed or the PUE not finite or outside 1..5
    */
   public Scope2Calculator pueForRegion(String region, double pue) {
     return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withRegionPue(region, pue));
@@ -164,9 +164,9 @@ public final class Scope2Calculator {
    * Returns a calculator with a PUE for the records of one host (wins over region and default).
    *
    * @param host the records' host name
-   * @param pue facility energy over IT energy, {@code >= 1}
+   * @param pue facility energy over IT energy, {@code 1..5} ({@link dev.ergon.accounting.PueUse#MAX_PUE})
    * @return the new calculator
-   * @throws IllegalArgumentException if the PUE is not finite or below 1
+   * @throws IllegalArgumentException if the PUE is not finite or outside 1..5
    */
   public Scope2Calculator pueForHost(String host, double pue) {
     return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withHostPue(host, pue));

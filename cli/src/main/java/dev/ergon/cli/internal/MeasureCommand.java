@@ -6,6 +6,7 @@ import dev.ergon.EnergyMonitor;
 import dev.ergon.EnergyRecord;
 import dev.ergon.Job;
 import dev.ergon.Tags;
+import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.LedgerException;
@@ -58,6 +59,9 @@ public final class MeasureCommand implements Callable<Integer> {
 
   /** The configuration key of the grid region. */
   static final String KEY_REGION = "ergon.region";
+  /** The largest PUE accepted, as text: accounting's bound. */
+  private static final String MAX_PUE = Long.toString(Math.round(PueUse.MAX_PUE));
+
   /** The configuration key of the PUE. */
   static final String KEY_PUE = "ergon.pue";
 
@@ -86,7 +90,7 @@ public final class MeasureCommand implements Callable<Integer> {
 
   @Option(names = "--pue", paramLabel = "X",
       description = "Power usage effectiveness of the data centre, >= 1, for the emissions shown (default: "
-          + "ERGON_PUE, else 1).")
+          + "ERGON_PUE, else 1); at most 5.")
   @Nullable Double pue;
 
   @Option(names = "--attribution", paramLabel = "POLICY",
@@ -267,16 +271,16 @@ public final class MeasureCommand implements Callable<Integer> {
     double x;
     if (pue != null) {
       x = pue;
-      if (!(x >= 1.0) || Double.isInfinite(x)) {
-        throw new ParameterException(spec.commandLine(),
-            "--pue must be a number >= 1 (facility energy / IT energy), got " + pue);
+      if (!(x >= 1.0 && x <= PueUse.MAX_PUE)) {
+        throw new ParameterException(spec.commandLine(), "--pue must be a number >= 1 and <= " + MAX_PUE
+            + " (facility energy / IT energy), got " + pue + "; pass the site's PUE, e.g. --pue 1.2");
       }
       return x;
     }
     x = config.getDouble(KEY_PUE).orElse(1.0);
-    if (!(x >= 1.0)) {
-      throw new CommandFailure("PUE must be >= 1 (facility energy / IT energy), got " + x + " from "
-          + config.source(KEY_PUE));
+    if (!(x >= 1.0 && x <= PueUse.MAX_PUE)) {
+      throw new CommandFailure("PUE must be >= 1 and <= " + MAX_PUE + " (facility energy / IT energy), got " + x
+          + " from " + config.source(KEY_PUE) + "; set " + KEY_PUE + " (ERGON_PUE) to the site's PUE, e.g. 1.2");
     }
     return x;
   }

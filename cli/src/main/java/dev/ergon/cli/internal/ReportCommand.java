@@ -1,6 +1,7 @@
 package dev.ergon.cli.internal;
 
 import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.ReportFormat;
 import dev.ergon.accounting.ReportingPeriod;
 import dev.ergon.accounting.factors.EmissionFactors;
@@ -94,7 +95,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Nullable Path offsets;
 
   @Option(names = "--pue", paramLabel = "X",
-      description = "Power usage effectiveness, >= 1, applied once to IT-level energy (default: 1, disclosed).")
+      description = "Power usage effectiveness, 1..5, applied once to IT-level energy (default: 1, disclosed).")
   @Nullable Double pue;
 
   @Option(names = "--region", paramLabel = "ZONE",
@@ -140,8 +141,10 @@ public final class ReportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ReportingPeriod period = period();
-    if (pue != null && !(pue >= 1.0 && Double.isFinite(pue))) {
-      throw new ParameterException(spec.commandLine(), "--pue must be a number >= 1, got " + pue);
+    if (pue != null && !(pue >= 1.0 && pue <= PueUse.MAX_PUE)) {
+      throw new ParameterException(spec.commandLine(), "--pue must be a number >= 1 and <= "
+          + Math.round(PueUse.MAX_PUE) + " (facility energy / IT energy), got " + pue
+          + "; pass the site's PUE, e.g. --pue 1.2");
     }
     if (instruments != null && (entity == null || entity.isBlank())) {
       throw new ParameterException(spec.commandLine(), "--instruments needs --entity NAME: instruments count only "

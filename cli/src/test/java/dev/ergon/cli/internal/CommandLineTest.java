@@ -113,6 +113,12 @@ class CommandLineTest {
     Run r = run("measure", "--no-ledger", "--pue", "0.9", "--", "true");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--pue must be a number >= 1"), r.err());
+    Run absurd = run("measure", "--no-ledger", "--pue", "12", "--", "true");
+    assertEquals(2, absurd.code());
+    assertTrue(absurd.err().contains("--pue must be a number >= 1 and <= 5"), absurd.err());
+    Run report = run("report", "--ledger", "no-such-ledger.jsonl", "--pue", "12");
+    assertEquals(2, report.code());
+    assertTrue(report.err().contains("--pue must be a number >= 1 and <= 5"), report.err());
   }
 
   @Test

@@ -2,7 +2,10 @@ package dev.ergon.meter.estimate;
 
 import dev.ergon.Configuration;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -23,23 +26,29 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@value #CLOUD}</td><td>{@code aws}, {@code gcp} or {@code azure}: whose average coefficients apply to an
  *       unknown microarchitecture (default: detected from DMI)</td></tr>
  *   <tr><td>{@value #INSTANCE_TYPE}</td><td>the instance type, recorded in the channel notes</td></tr>
- *   <tr><td>{@value #VCPUS}</td><td>vCPUs to model, {@code > 0} (default: cgroup quota, cpuset, or
- *       {@code /proc/cpuinfo})</td></tr>
+ *   <tr><td>{@value #VCPUS}</td><td>vCPUs to model, {@code > 0} and at most the host's logical CPUs (default:
+ *       cgroup quota, cpuset, or {@code /proc/cpuinfo})</td></tr>
  *   <tr><td>{@value #CPU_ARCHITECTURE}</td><td>CCF microarchitecture, e.g. {@code Cascade Lake},
  *       {@code EPYC 2nd Gen}</td></tr>
  *   <tr><td>{@value #CPU_MODEL}</td><td>CPU model name to look up instead of {@code /proc/cpuinfo}'s</td></tr>
- *   <tr><td>{@value #CPU_TDP}</td><td>TDP of one CPU package in W, for the TDP curve</td></tr>
+ *   <tr><td>{@value #CPU_TDP}</td><td>TDP of one CPU package in W, for the TDP curve; at most
+ *       {@value #MAX_CPU_TDP_WATTS}</td></tr>
  *   <tr><td>{@value #CPU_THREADS_PER_PACKAGE}</td><td>logical CPUs per package on the host, needed for the TDP
- *       curve inside a virtual machine</td></tr>
+ *       curve inside a virtual machine; {@code 1..}{@value #MAX_THREADS_PER_PACKAGE}</td></tr>
  *   <tr><td>{@value #GPU_MODEL}</td><td>GPU model to model, e.g. {@code A100}, {@code T4}</td></tr>
  *   <tr><td>{@value #GPU_COUNT}</td><td>number of such GPUs (default 1 when a model or watts are set)</td></tr>
  *   <tr><td>{@value #GPU_IDLE_WATTS}, {@value #GPU_MAX_WATTS}</td><td>GPU power at 0 % and 100 % in W,
- *       overriding the catalogue</td></tr>
+ *       overriding the catalogue; at most {@value #MAX_GPU_WATTS}</td></tr>
  *   <tr><td>{@value #GPU_UTILIZATION}</td><td>assumed GPU utilisation {@code 0..1} (default 0.5, CCF's
  *       fallback)</td></tr>
  *   <tr><td>{@value #PROC_ROOT}, {@value #CGROUP_ROOT}, {@value #SYS_ROOT}</td><td>file system roots (default
  *       {@code /proc}, {@code /sys/fs/cgroup}, {@code /sys})</td></tr>
  * </table>
+ *
+ * <p>A value outside physical sense (a vCPU count above the host's logical CPUs, a TDP or GPU power no hardware
+ * has, a count that is not a positive finite number) is refused: the meter's probe reports
+ * {@link dev.ergon.UnavailableReason#MISCONFIGURED} with the key, where it was set ({@link #source}), the value and
+ * the fix, and the meter does not open.
  *
  * <p>Immutable and thread-safe.
  *
@@ -77,6 +86,23 @@ public final class EstimateProfile {
   /** Key of the sys file system root (DMI, for cloud detection). */
   public static final String SYS_ROOT = "ergon.estimate.sys.root";
 
+  /**
+   * The largest TDP of one CPU package accepted, in W: twice the 500 W of the largest packages of 2024-2025 (Xeon
+   * 6980P, EPYC 9965), the same bound as the powercap meter's default package ceiling.
+   */
+  public static final double MAX_CPU_TDP_WATTS = 1000;
+
+  /** The most logical CPUs per package accepted: above the 384 of the largest package of 2024-2025 (EPYC 9965). */
+  public static final int MAX_THREADS_PER_PACKAGE = 1024;
+
+  /**
+   * The largest power of one GPU accepted, in W: above every GPU's board power of 2024-2025 (H100 SXM 700 W,
+   * B200 1000 W, GB200's GPUs 1200 W), the same bound as the NVML meter's default ceiling.
+   */
+  public static final double MAX_GPU_WATTS = 2000;
+
+  private static final String GPU_WHY = "no GPU of 2024-2025 draws more than 1200 W (GB200); set the power of one GPU";
+
   private static final EstimateProfile EMPTY = new Builder().build();
 
   private final @Nullable CloudProvider cloud;
@@ -94,6 +120,7 @@ public final class EstimateProfile {
   private final @Nullable Path procRoot;
   private final @Nullable Path cgroupRoot;
   private final @Nullable Path sysRoot;
+  private final Map<String, String> sources;
 
   private EstimateProfile(Builder b) {
     this.cloud = b.cloud;
@@ -111,6 +138,7 @@ public final class EstimateProfile {
     this.procRoot = b.procRoot;
     this.cgroupRoot = b.cgroupRoot;
     this.sysRoot = b.sysRoot;
+    this.sources = Map.copyOf(b.sources);
     if (gpuIdleWatts != null && gpuMaxWatts != null && gpuIdleWatts > gpuMaxWatts) {
       throw new IllegalArgumentException(
           "GPU idle power " + gpuIdleWatts + " W exceeds its max power " + gpuMaxWatts + " W; swap them");
@@ -164,6 +192,13 @@ public final class EstimateProfile {
     } catch (java.nio.file.InvalidPathException e) {
       throw new IllegalArgumentException("bad path in an ergon.estimate.*.root setting: " + e.getMessage(), e);
     }
+    for (String key : List.of(CLOUD, INSTANCE_TYPE, VCPUS, CPU_ARCHITECTURE, CPU_MODEL, CPU_TDP,
+        CPU_THREADS_PER_PACKAGE, GPU_MODEL, GPU_COUNT, GPU_IDLE_WATTS, GPU_MAX_WATTS, GPU_UTILIZATION, PROC_ROOT,
+        CGROUP_ROOT, SYS_ROOT)) {
+      if (config.get(key).isPresent()) {
+        b.sources.put(key, config.source(key));
+      }
+    }
     return b.build();
   }
 
@@ -211,7 +246,47 @@ public final class EstimateProfile {
     b.procRoot = procRoot != null ? procRoot : fallback.procRoot;
     b.cgroupRoot = cgroupRoot != null ? cgroupRoot : fallback.cgroupRoot;
     b.sysRoot = sysRoot != null ? sysRoot : fallback.sysRoot;
+    fallback.sources.forEach((key, source) -> {
+      if (!isSet(key)) {
+        b.sources.put(key, source);
+      }
+    });
+    b.sources.putAll(sources);
     return b.build();
+  }
+
+  private boolean isSet(String key) {
+    Object value = switch (key) {
+      case CLOUD -> cloud;
+      case INSTANCE_TYPE -> instanceType;
+      case VCPUS -> vcpus;
+      case CPU_ARCHITECTURE -> cpuArchitecture;
+      case CPU_MODEL -> cpuModel;
+      case CPU_TDP -> cpuTdpWatts;
+      case CPU_THREADS_PER_PACKAGE -> threadsPerPackage;
+      case GPU_MODEL -> gpuModel;
+      case GPU_COUNT -> gpuCount;
+      case GPU_IDLE_WATTS -> gpuIdleWatts;
+      case GPU_MAX_WATTS -> gpuMaxWatts;
+      case GPU_UTILIZATION -> gpuUtilization;
+      case PROC_ROOT -> procRoot;
+      case CGROUP_ROOT -> cgroupRoot;
+      case SYS_ROOT -> sysRoot;
+      default -> null;
+    };
+    return value != null;
+  }
+
+  /**
+   * Says where a setting came from, for messages: the configuration's source (such as
+   * {@code environment variable ERGON_ESTIMATE_VCPUS}) for a profile read by {@link #fromConfiguration}, else the
+   * builder.
+   *
+   * @param key a key of this class, e.g. {@link #VCPUS}
+   * @return a description; {@code "an EstimateProfile built in code"} for a field set through the builder
+   */
+  public String source(String key) {
+    return sources.getOrDefault(key, "an EstimateProfile built in code");
   }
 
   /**
@@ -400,6 +475,7 @@ public final class EstimateProfile {
     private @Nullable Path procRoot;
     private @Nullable Path cgroupRoot;
     private @Nullable Path sysRoot;
+    private final Map<String, String> sources = new HashMap<>();
 
     private Builder() {}
 
@@ -428,12 +504,18 @@ public final class EstimateProfile {
     /**
      * Sets the vCPU count.
      *
+     * <p>The meter also refuses, when it surveys the machine, a count above the host's logical CPUs.
+     *
      * @param count vCPUs, {@code > 0} (fractional for a quota, e.g. 1.5)
      * @return this builder
      * @throws IllegalArgumentException if not positive and finite
      */
     public Builder vcpus(double count) {
-      this.vcpus = positive(count, "vCPU count");
+      if (!(count > 0) || !Double.isFinite(count)) {
+        throw new IllegalArgumentException("vCPU count must be a positive finite number, got " + count
+            + "; set the vCPUs to model, e.g. 2 (1.5 for a quota), or leave it unset to detect them");
+      }
+      this.vcpus = count;
       return this;
     }
 
@@ -462,25 +544,28 @@ public final class EstimateProfile {
     /**
      * Sets the TDP of one CPU package.
      *
-     * @param watts W, {@code > 0}
+     * @param watts W, {@code > 0} and at most {@value EstimateProfile#MAX_CPU_TDP_WATTS}
      * @return this builder
-     * @throws IllegalArgumentException if not positive and finite
+     * @throws IllegalArgumentException if not positive and finite, or above the bound
      */
     public Builder cpuTdpWatts(double watts) {
-      this.cpuTdpWatts = positive(watts, "CPU TDP");
+      this.cpuTdpWatts = atMost(positive(watts, "CPU TDP"), MAX_CPU_TDP_WATTS, "CPU TDP", "W per package",
+          "the largest packages of 2024-2025 (Xeon 6980P, EPYC 9965) are rated 500 W; set the TDP of one package");
       return this;
     }
 
     /**
      * Sets the host's logical CPUs per package.
      *
-     * @param threads the count, {@code >= 1}
+     * @param threads the count, {@code 1..}{@value EstimateProfile#MAX_THREADS_PER_PACKAGE}
      * @return this builder
-     * @throws IllegalArgumentException if below 1
+     * @throws IllegalArgumentException if outside that range
      */
     public Builder threadsPerPackage(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads per package must be >= 1, got " + threads);
+      if (threads < 1 || threads > MAX_THREADS_PER_PACKAGE) {
+        throw new IllegalArgumentException("threads per package must be 1.." + MAX_THREADS_PER_PACKAGE + ", got "
+            + threads + "; the largest packages of 2024-2025 have 384 (EPYC 9965) or 288 (Xeon 6780E); set the "
+            + "logical CPUs of one package of the host");
       }
       this.threadsPerPackage = threads;
       return this;
@@ -515,27 +600,27 @@ public final class EstimateProfile {
     /**
      * Sets the GPU power at 0 % utilisation.
      *
-     * @param watts W, {@code >= 0}
+     * @param watts W, {@code 0..}{@value EstimateProfile#MAX_GPU_WATTS}
      * @return this builder
-     * @throws IllegalArgumentException if negative or not finite
+     * @throws IllegalArgumentException if negative, not finite or above the bound
      */
     public Builder gpuIdleWatts(double watts) {
       if (!(watts >= 0) || !Double.isFinite(watts)) {
         throw new IllegalArgumentException("GPU idle power must be >= 0 W, got " + watts);
       }
-      this.gpuIdleWatts = watts;
+      this.gpuIdleWatts = atMost(watts, MAX_GPU_WATTS, "GPU idle power", "W", GPU_WHY);
       return this;
     }
 
     /**
      * Sets the GPU power at 100 % utilisation.
      *
-     * @param watts W, {@code > 0}
+     * @param watts W, {@code > 0} and at most {@value EstimateProfile#MAX_GPU_WATTS}
      * @return this builder
-     * @throws IllegalArgumentException if not positive and finite
+     * @throws IllegalArgumentException if not positive and finite, or above the bound
      */
     public Builder gpuMaxWatts(double watts) {
-      this.gpuMaxWatts = positive(watts, "GPU max power");
+      this.gpuMaxWatts = atMost(positive(watts, "GPU max power"), MAX_GPU_WATTS, "GPU max power", "W", GPU_WHY);
       return this;
     }
 
@@ -600,6 +685,14 @@ public final class EstimateProfile {
     private static double positive(double v, String what) {
       if (!(v > 0) || !Double.isFinite(v)) {
         throw new IllegalArgumentException(what + " must be a positive number, got " + v);
+      }
+      return v;
+    }
+
+    private static double atMost(double v, double max, String what, String unit, String why) {
+      if (v > max) {
+        throw new IllegalArgumentException(what + " " + v + " " + unit + " is beyond physical sense (at most " + max
+            + " " + unit + "): " + why);
       }
       return v;
     }

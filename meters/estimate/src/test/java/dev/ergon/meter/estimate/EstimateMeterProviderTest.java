@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,7 @@ class EstimateMeterProviderTest {
       assertEquals(Method.MODEL, c.method());
       assertNull(c.wrapRange());
       assertEquals(Duration.ofSeconds(1), c.maxPollInterval());
-      assertEquals(2 * 4 * 3.97, c.maxPower().toWatts(), 1e-9);
+      assertEquals(4 * 3.97, c.maxPower().toWatts(), 1e-9, "the model at 100 %: its ceiling");
       assertEquals(0.30, c.relativeUncertainty());
       assertTrue(c.device().contains("Cascade Lake") && c.device().contains("microarchitecture match")
           && c.device().contains("4 vCPUs"), c.device());
@@ -193,7 +194,7 @@ class EstimateMeterProviderTest {
   @Test
   void configuredCloudProfileOverridesDetection() {
     // GCP median: 0.68 / 4.11 W per vCPU, 3 configured vCPUs, all idle
-    FakeMachine m = new FakeMachine(dir).x86("AcmeGenuine", "Acme RISC-V Turbo 9000X", 1, 2, 3, 2, 1, true)
+    FakeMachine m = new FakeMachine(dir).x86("AcmeGenuine", "Acme RISC-V Turbo 9000X", 1, 2, 3, 4, 1, true)
         .stat(0, 0).dmi("sys_vendor", "Amazon EC2")
         .set(EstimateProfile.CLOUD, "gcp").set(EstimateProfile.VCPUS, "3")
         .set(EstimateProfile.INSTANCE_TYPE, "n1-standard-4");
@@ -203,7 +204,7 @@ class EstimateMeterProviderTest {
       m.stat(0, 200);
       assertMicrojoules(3 * 0.68 * 1e6, read(meter, T0 + SECOND).value(cpu));
       String notes = notes(meter.channels().get(cpu));
-      assertTrue(notes.contains("vCPUs: 3 from configured ergon.estimate.vcpus (detected: 2"), notes);
+      assertTrue(notes.contains("vCPUs: 3 from configured ergon.estimate.vcpus (detected: 4"), notes);
       assertTrue(notes.contains("instance type n1-standard-4"), notes);
     }
   }
@@ -262,7 +263,7 @@ class EstimateMeterProviderTest {
       assertMicrojoules(205 * 2 * 0.535 * 1e6, read(meter, T0 + SECOND).value(cpu)); // 219.35 J
       Channel c = meter.channels().get(cpu);
       assertEquals(0.35, c.relativeUncertainty());
-      assertEquals(2 * 205 * 2 * 1.02, c.maxPower().toWatts(), 1e-9);
+      assertEquals(205 * 2 * 1.02, c.maxPower().toWatts(), 1e-9, "the TDP curve at 100 %");
       String notes = notes(c);
       assertTrue(notes.contains("rung: TDP match ('Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz' matched cpu_power.csv "
           + "entry 'Intel Xeon Gold 6338'"), notes);
@@ -346,7 +347,7 @@ class EstimateMeterProviderTest {
       assertEquals(ChannelKind.MEMORY, c.kind());
       assertEquals(Method.MODEL, c.method());
       assertEquals(0.40, c.relativeUncertainty());
-      assertEquals(2 * 16 * 0.392, c.maxPower().toWatts(), 1e-9);
+      assertEquals(16 * 0.392, c.maxPower().toWatts(), 1e-9, "all 16 GiB in use");
       assertTrue(notes(c).contains("0.000392 kWh per GB-hour"), notes(c));
       read(meter, T0);
       assertMicrojoules(1.568e6, read(meter, T0 + SECOND).value(mem));
@@ -462,7 +463,15 @@ class EstimateMeterProviderTest {
     FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
     for (Map.Entry<String, String> bad : List.of(
         Map.entry(EstimateProfile.VCPUS, "-2"),
+        Map.entry(EstimateProfile.VCPUS, "0"),
+        Map.entry(EstimateProfile.VCPUS, "NaN"),
         Map.entry(EstimateProfile.VCPUS, "two"),
+        Map.entry(EstimateProfile.VCPUS, "99999999999"),
+        Map.entry(EstimateProfile.CPU_TDP, "5000"),
+        Map.entry(EstimateProfile.CPU_THREADS_PER_PACKAGE, "100000"),
+        Map.entry(EstimateProfile.GPU_MAX_WATTS, "70000"),
+        Map.entry(EstimateProfile.GPU_IDLE_WATTS, "-1"),
+        Map.entry(EstimateProfile.GPU_IDLE_WATTS, "2500"),
         Map.entry(EstimateProfile.CPU_ARCHITECTURE, "Pentium 4"),
         Map.entry(EstimateProfile.GPU_MODEL, "Voodoo2"),
         Map.entry(EstimateProfile.CLOUD, "ibm"))) {
@@ -474,6 +483,74 @@ class EstimateMeterProviderTest {
           () -> new EstimateMeterProvider().open(MeterContext.of(config)));
       assertTrue(String.valueOf(e.getMessage()).contains(bad.getKey()), e.getMessage());
       assertTrue(a.detail().contains(bad.getKey()), a.detail());
+    }
+  }
+
+  /**
+   * Issue #11: {@code ERGON_ESTIMATE_VCPUS=99999999999} gave a complete record of 18 GJ for {@code true}. A vCPU count
+   * above the host's logical CPUs is refused, naming the key, where it was set, the value, the host's count and the
+   * fix.
+   */
+  @Test
+  void aVcpuCountAboveTheHostsIsRefusedAsMisconfigured() {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
+    Configuration config = Configuration.fromEnvironment(new Properties(),
+        Map.of("ERGON_ESTIMATE_VCPUS", "99999999999"));
+    for (Map.Entry<String, String> e : Map.of(EstimateProfile.PROC_ROOT, m.proc.toString(),
+        EstimateProfile.CGROUP_ROOT, m.cgroup.toString(), EstimateProfile.SYS_ROOT, m.sys.toString()).entrySet()) {
+      config = config.with(e.getKey(), e.getValue());
+    }
+    Availability a = new EstimateMeterProvider().probe(MeterContext.of(config));
+    assertFalse(a.available());
+    assertEquals(UnavailableReason.MISCONFIGURED, a.reason());
+    for (String part : List.of("ergon.estimate.vcpus = 99999999999", "from environment variable ERGON_ESTIMATE_VCPUS",
+        "above this host's 4 logical CPUs", "4 processor entries in", "set it to at most 4", "unset it")) {
+      assertTrue(a.detail().contains(part), part + " in: " + a.detail());
+    }
+    Configuration refused = config;
+    assertThrows(IllegalArgumentException.class, () -> new EstimateMeterProvider().open(MeterContext.of(refused)));
+
+    // a fraction above the count is refused too; the count itself is the host's and is fine
+    Availability fraction = new EstimateMeterProvider().probe(MeterContext.of(m.config()
+        .with(EstimateProfile.VCPUS, "4.5")));
+    assertEquals(UnavailableReason.MISCONFIGURED, fraction.reason(), fraction.detail());
+    assertTrue(fraction.detail().contains("from setting ergon.estimate.vcpus"), fraction.detail());
+    assertTrue(new EstimateMeterProvider().probe(MeterContext.of(m.config().with(EstimateProfile.VCPUS, "4")))
+        .available());
+
+    // set in code: the message says so
+    Availability coded = new EstimateMeterProvider(EstimateProfile.builder().vcpus(16).build())
+        .probe(MeterContext.of(m.config()));
+    assertEquals(UnavailableReason.MISCONFIGURED, coded.reason());
+    assertTrue(coded.detail().contains("from an EstimateProfile built in code"), coded.detail());
+  }
+
+  /** In a container /proc/cpuinfo may show its share (lxcfs); the host's online CPUs are the bound. */
+  @Test
+  void theHostsOnlineCpusBoundTheCountNotTheContainersView() {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
+    FakeMachine.write(m.sys.resolve("devices/system/cpu/online"), "0-63\n");
+    assertTrue(new EstimateMeterProvider().probe(MeterContext.of(m.config().with(EstimateProfile.VCPUS, "48")))
+        .available());
+    Availability a = new EstimateMeterProvider().probe(MeterContext.of(m.config().with(EstimateProfile.VCPUS, "65")));
+    assertEquals(UnavailableReason.MISCONFIGURED, a.reason());
+    assertTrue(a.detail().contains("above this host's 64 logical CPUs (" + m.sys.resolve("devices/system/cpu/online")
+        + ": 0-63)"), a.detail());
+  }
+
+  /** The model's maximum bounds every channel: a modelled interval is never dropped, and a GPU's ceiling is its max. */
+  @Test
+  void eachChannelsCeilingIsItsModelsMaximum() {
+    FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0)
+        .set(EstimateProfile.GPU_MAX_WATTS, "300").set(EstimateProfile.GPU_IDLE_WATTS, "50");
+    try (Meter meter = open(m)) {
+      assertEquals(300, meter.channels().get(index(meter, "gpu/model-0")).maxPower().toWatts(), 1e-9);
+      int cpu = index(meter, "cpu/model");
+      read(meter, T0);
+      m.stat(400, 0); // 100 % busy: the model at its maximum
+      long uj = read(meter, T0 + SECOND).value(cpu);
+      assertMicrojoules(4 * 3.97 * 1e6, uj);
+      assertTrue(uj <= meter.channels().get(cpu).maxPower().toWatts() * 1e6 + 1, "at or below the ceiling");
     }
   }
 

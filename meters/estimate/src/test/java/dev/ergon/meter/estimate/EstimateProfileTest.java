@@ -64,4 +64,34 @@ class EstimateProfileTest {
     assertThrows(IllegalArgumentException.class,
         () -> EstimateProfile.builder().gpuIdleWatts(300).gpuMaxWatts(100).build());
   }
+
+  @Test
+  void sayWhereEachSettingCameFromFieldByField() {
+    EstimateProfile explicit = EstimateProfile.builder().vcpus(2).build();
+    EstimateProfile config = EstimateProfile.fromConfiguration(Configuration.fromEnvironment(new Properties(),
+        Map.of("ERGON_ESTIMATE_VCPUS", "8", "ERGON_ESTIMATE_CPU_TDP", "200")));
+    assertEquals("environment variable ERGON_ESTIMATE_VCPUS", config.source(EstimateProfile.VCPUS));
+    EstimateProfile p = explicit.orElse(config);
+    assertEquals("an EstimateProfile built in code", p.source(EstimateProfile.VCPUS), "the builder's value won");
+    assertEquals("environment variable ERGON_ESTIMATE_CPU_TDP", p.source(EstimateProfile.CPU_TDP));
+  }
+
+  @Test
+  void refusesFiguresBeyondPhysicalSenseWithTheFix() {
+    IllegalArgumentException tdp = assertThrows(IllegalArgumentException.class, () ->
+        EstimateProfile.fromConfiguration(Configuration.of(Map.of(EstimateProfile.CPU_TDP, "1500"))));
+    String message = String.valueOf(tdp.getMessage());
+    assertTrue(message.contains("CPU TDP 1500.0 W per package is beyond physical sense")
+        && message.contains("(ergon.estimate.cpu.tdp from setting ergon.estimate.cpu.tdp)"), message);
+    assertEquals(OptionalDouble.of(1000), EstimateProfile.builder().cpuTdpWatts(1000).build().cpuTdpWatts());
+    assertThrows(IllegalArgumentException.class, () -> EstimateProfile.builder().threadsPerPackage(1025));
+    assertEquals(OptionalInt.of(1024), EstimateProfile.builder().threadsPerPackage(1024).build().threadsPerPackage());
+    assertThrows(IllegalArgumentException.class, () -> EstimateProfile.builder().gpuMaxWatts(2000.5));
+    assertThrows(IllegalArgumentException.class, () -> EstimateProfile.builder().gpuIdleWatts(2001));
+    assertEquals(OptionalDouble.of(2000), EstimateProfile.builder().gpuMaxWatts(2000).build().gpuMaxWatts());
+    IllegalArgumentException vcpus = assertThrows(IllegalArgumentException.class,
+        () -> EstimateProfile.builder().vcpus(Double.POSITIVE_INFINITY));
+    assertTrue(String.valueOf(vcpus.getMessage()).contains("or leave it unset"), vcpus.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> EstimateProfile.builder().vcpus(0));
+  }
 }

@@ -71,11 +71,11 @@ class NvmlMeterTest {
       assertEquals(Method.COUNTER, c0.method());
       assertNull(c0.wrapRange(), "a decrease of the NVML counter is a reset, not a wrap");
       assertEquals(Duration.ofSeconds(1), c0.maxPollInterval());
-      assertEquals(Power.ofWatts(1400), c0.maxPower(), "twice the 700 W highest power limit");
+      assertEquals(Power.ofWatts(700), c0.maxPower(), "the 700 W highest settable power limit");
       assertEquals(0.05, c0.relativeUncertainty());
       assertEquals(List.of(), c0.notes());
       assertEquals("gpu/" + UUID_1, channels.get(1).id());
-      assertEquals(Power.ofWatts(2000), channels.get(1).maxPower(), "twice the 1000 W highest power limit");
+      assertEquals(Power.ofWatts(1000), channels.get(1).maxPower(), "the 1000 W highest settable power limit");
 
       ReadingBuffer b = readAt(meter, fake, 0);
       assertEquals(5_000_000_000L, b.value(0), "5 000 000 mJ = 5 000 J = 5e9 µJ");
@@ -182,6 +182,43 @@ class NvmlMeterTest {
       assertTrue(fault(b, 0).message().contains("implausible"), fault(b, 0).message());
       fake.set("gpu.0.power", "0:100000");
       assertEquals(20_000_000L, readAt(meter, fake, 200).value(0));
+    }
+  }
+
+  @Test
+  void theCeilingFallsBackToTheEnforcedLimitThenToTheDefaultAndSaysSo() {
+    FakeNvml fake = FakeNvml.install(dir, FakeNvml.Variant.FULL)
+        .set("gpus", 3)
+        .set("gpu.0.limit_max_mw", 400_000).set("gpu.0.enforced_limit_mw", 450_000) // raised above: the higher
+        .set("gpu.1.ret.nvmlDeviceGetPowerManagementLimitConstraints", 3).set("gpu.1.enforced_limit_mw", 350_000)
+        .set("gpu.2.ret.nvmlDeviceGetPowerManagementLimitConstraints", 3)
+        .set("gpu.2.ret.nvmlDeviceGetEnforcedPowerLimit", 3);
+    try (Meter meter = open(fake)) {
+      List<Channel> c = meter.channels();
+      assertEquals(Power.ofWatts(450), c.get(0).maxPower());
+      assertEquals(List.of(), c.get(0).notes(), "the normal case needs no note");
+      assertEquals(Power.ofWatts(350), c.get(1).maxPower());
+      assertTrue(c.get(1).notes().stream().anyMatch(n -> n.contains("from the enforced power limit")),
+          c.get(1).notes()::toString);
+      assertEquals(Power.ofWatts(2000), c.get(2).maxPower());
+      assertTrue(c.get(2).notes().stream().anyMatch(n -> n.contains("the default: the driver reports no power limit")),
+          c.get(2).notes()::toString);
+    }
+  }
+
+  @Test
+  void anInstantaneousPowerUpToTwiceTheCeilingIsIntegratedAboveIsNot() {
+    FakeNvml fake = FakeNvml.install(dir, FakeNvml.Variant.FULL)
+        .set("gpus", 1).set("gpu.0.energy", 0).set("gpu.0.arch", 4).set("gpu.0.limit_max_mw", 250_000)
+        .set("gpu.0.power", "0:100000");
+    try (Meter meter = open(fake)) {
+      assertEquals(Power.ofWatts(250), meter.channels().get(0).maxPower());
+      assertEquals(0, readAt(meter, fake, 0).value(0));
+      fake.set("gpu.0.power", "0:500000"); // a spike to twice the limit: a real reading on a pre-Ampere GPU
+      assertEquals(30_000_000L, readAt(meter, fake, 100).value(0), "(100 W + 500 W) / 2 × 0.1 s");
+      fake.set("gpu.0.power", "0:500001");
+      ReadingBuffer b = readAt(meter, fake, 200);
+      assertTrue(fault(b, 0).message().contains("above the plausible 500000 mW"), fault(b, 0).message());
     }
   }
 

@@ -112,6 +112,55 @@ class NvmlMonitorTest {
         "only what was read before the loss: 220 W to 240 W over 1 s");
   }
 
+  /**
+   * A counter that refreshes every 100 ms, read every 10 ms by the sampler, at a steady 700 W on a GPU whose highest
+   * limit is 700 W: each read sees nothing or a whole 70 J step, and none of those steps is dropped.
+   */
+  @Test
+  void aBurstyCounterAtTheLimitReadFasterThanItRefreshesLosesNothing() {
+    FakeNvml fake = FakeNvml.install(dir, FakeNvml.Variant.FULL)
+        .set("gpus", 1).set("gpu.0.uuid", UUID_0).set("gpu.0.power", "0:700000").set("gpu.0.limit_max_mw", 700_000)
+        .set("gpu.0.energy_period_ms", 100)
+        .clock(0);
+    EnergyRecord r;
+    try (EnergyMonitor monitor = manualMonitor(fake)) {
+      at(fake, 1_000);
+      Job job = monitor.start("train");
+      for (long t = 1_010; t <= 3_000; t += 10) {
+        at(fake, t);
+        monitor.sample();
+      }
+      job.close();
+      r = job.record().orElseThrow();
+    }
+    ChannelEnergy g0 = channel(r, "gpu/" + UUID_0);
+    assertEquals(0, g0.droppedIntervals());
+    assertEquals(Energy.ofJoules(1_400), g0.energy(), "700 W × 2 s, in 20 steps of 70 J");
+    assertEquals(RecordStatus.COMPLETE, r.status(), r.problems().toString());
+  }
+
+  /** A 1.1 kJ jump within 200 ms on a 700 W GPU is above its ceiling (700 W × 1.2 × 0.3 s): dropped, counted. */
+  @Test
+  void aJumpAboveTheGpusCeilingIsDroppedAndCounted() {
+    FakeNvml fake = twoHoppers();
+    EnergyRecord r;
+    try (EnergyMonitor monitor = manualMonitor(fake)) {
+      Job job = monitor.start("train");
+      at(fake, 200);
+      monitor.sample();
+      fake.set("gpu.0.energy_mj", 5_000_000 + 1_100_000);
+      at(fake, 400);
+      monitor.sample();
+      at(fake, 600);
+      job.close();
+      r = job.record().orElseThrow();
+    }
+    ChannelEnergy g0 = channel(r, "gpu/" + UUID_0);
+    assertEquals(1, g0.droppedIntervals());
+    assertEquals(Energy.ofJoules(40), g0.energy(), "0-0.2 s and 0.4-0.6 s at 100 W; the glitch dropped");
+    assertEquals(RecordStatus.PARTIAL, r.status());
+  }
+
   @Test
   void aDriverResetMidJobIsDroppedAndCountedNeverNegated() {
     FakeNvml fake = twoHoppers();

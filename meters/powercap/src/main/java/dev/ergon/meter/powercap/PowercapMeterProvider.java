@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code ergon.powercap.policy}</td><td>{@code ERGON_POWERCAP_POLICY}</td><td>{@code packages-and-dram}
  *       </td><td>{@code packages-and-dram}, {@code packages} or {@code platform} ({@link PowercapPolicy})</td></tr>
  *   <tr><td>{@code ergon.powercap.max-power-watts}</td><td>{@code ERGON_POWERCAP_MAX_POWER_WATTS}</td>
- *       <td>1000 W package, 500 W DRAM, 3000 W psys</td><td>the plausible maximum power of every zone, in W: it
- *       sets the polling interval and the bound above which core drops a jump as a reset</td></tr>
+ *       <td>the zone's {@code constraint_N_max_power_uw} or {@code max_power_range_uw}, else 1000 W package,
+ *       500 W DRAM, 3000 W psys</td><td>the power ceiling of every zone, in W: it sets the polling interval and
+ *       the bound (ceiling × 1.2 over the interval) above which core drops a jump as a reset or glitch</td></tr>
  * </table>
  *
  * <p>Each channel carries its relative standard uncertainty (1σ): package 2.1 % (Khan et al., "RAPL in Action",
@@ -211,9 +212,9 @@ public final class PowercapMeterProvider implements MeterProvider {
     }
 
     /**
-     * Sets the plausible maximum power of every zone, replacing the defaults (1000 W package, 500 W DRAM,
-     * 3000 W psys). A higher value polls more often; a delta above this power over the interval is dropped as a
-     * reset.
+     * Sets the power ceiling of every zone, replacing each zone's stated maximum and the defaults (1000 W package,
+     * 500 W DRAM, 3000 W psys). A higher value polls more often; a delta above 1.2 times this power over the
+     * interval is dropped as a reset or glitch.
      *
      * @param maxPower the power, above zero
      * @return this builder

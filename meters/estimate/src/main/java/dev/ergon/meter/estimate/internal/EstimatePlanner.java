@@ -24,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * {@code memory/model} (unless memory is covered) and {@code gpu/model-N} for configured GPUs (unless GPUs are
  * covered), each with the description, uncertainty and notes a record carries.
  *
+ * <p>Each channel's ceiling ({@code maxPower}) is its model's maximum: the CPU curve at 100 % utilisation for the
+ * modelled vCPUs, the memory coefficient times the memory capacity, a GPU's max power. A model never exceeds it
+ * (utilisation is clamped to 0..1), so core's ceiling check (1.2 times it) never drops a modelled interval; it
+ * bounds what a bad setting could produce instead.
+ *
  * <p>Surveying reads a few small files ({@code cpuinfo}, {@code meminfo}, {@code self/cgroup}, cgroup and DMI
  * files) and the shipped tables; it does not sample, sleep or start threads.
  *
@@ -42,6 +47,12 @@ public final class EstimatePlanner {
 
   /** CCF's utilisation fallback (2016 US Data Center Energy Usage Report, hyperscale 2020). */
   public static final double CCF_FALLBACK_UTILISATION = 0.5;
+
+  /**
+   * The smallest ceiling a channel declares, in W; a model whose maximum is 0 W (a GPU configured at 0 W) still
+   * needs a positive one.
+   */
+  static final double MIN_CEILING_WATTS = 0.001;
 
   private static final String NOT_MEASURED = "MODEL: an estimate from published coefficients, not a measurement";
 
@@ -86,6 +97,7 @@ public final class EstimatePlanner {
     List<ModelledChannel> channels = new ArrayList<>();
     List<String> leftOut = new ArrayList<>();
     List<String> summary = new ArrayList<>();
+    checkVcpus();
     Cgroups cgroups = Cgroups.detect(procRoot, cgroupRoot);
     VcpuDetector.Vcpus vcpus = null;
     if (covered.contains(Component.CPU)) {
@@ -122,6 +134,22 @@ public final class EstimatePlanner {
     String text = channels.isEmpty() ? "nothing left to estimate: " + String.join("; ", leftOut)
         : String.join("; ", summary) + (leftOut.isEmpty() ? "" : "; left out: " + String.join("; ", leftOut));
     return new Plan(List.copyOf(channels), List.copyOf(leftOut), text);
+  }
+
+  /** Refuses a configured vCPU count above the host's logical CPUs: no machine or container has more. */
+  private void checkVcpus() {
+    OptionalDouble configured = profile.vcpus();
+    if (configured.isEmpty()) {
+      return;
+    }
+    VcpuDetector.HostCpus host = VcpuDetector.hostCpus(procRoot, sysRoot, readCpuInfo());
+    double v = configured.getAsDouble();
+    if (v > host.count()) {
+      throw new IllegalArgumentException(EstimateProfile.VCPUS + " = " + VcpuDetector.format(v) + " (from "
+          + profile.source(EstimateProfile.VCPUS) + ") is above this host's " + host.count() + " logical CPUs ("
+          + host.evidence() + "); set it to at most " + host.count() + " (the vCPUs of this machine, or its "
+          + "container's share), or unset it so that the meter detects them");
+    }
   }
 
   private CpuInfo readCpuInfo() {
@@ -164,7 +192,7 @@ public final class EstimatePlanner {
     notes.add("scope: energy of the " + (vcpus.container() ? "container's CPU share" : "whole machine's CPUs")
         + "; the monitor's attribution policy charges each job its part");
     Channel channel = new Channel("cpu/model", ChannelKind.MODEL_CPU, device, Method.MODEL, s.rung().uncertainty(),
-        null, MAX_POLL_INTERVAL, Power.ofWatts(2 * s.curve().fullWatts()), notes);
+        null, MAX_POLL_INTERVAL, Power.ofWatts(Math.max(s.curve().fullWatts(), MIN_CEILING_WATTS)), notes);
     return new CpuModelChannel(channel, vcpus.gauge(), s.curve());
   }
 
@@ -225,7 +253,8 @@ public final class EstimatePlanner {
         + "used, memory", Math.round(MEMORY_UNCERTAINTY * 100)));
     String device = "main memory, " + capacityText + "; CCF 0.392 W/GiB of memory in use";
     Channel channel = new Channel("memory/model", ChannelKind.MEMORY, device, Method.MODEL, MEMORY_UNCERTAINTY,
-        null, MAX_POLL_INTERVAL, Power.ofWatts(Math.max(2 * model.watts(gauge.capacityBytes()), 0.001)), notes);
+        null, MAX_POLL_INTERVAL, Power.ofWatts(Math.max(model.watts(gauge.capacityBytes()), MIN_CEILING_WATTS)),
+        notes);
     return new MemoryModelChannel(channel, gauge, model);
   }
 
@@ -288,7 +317,8 @@ public final class EstimatePlanner {
       notes.add(String.format(Locale.ROOT, "uncertainty: 1σ %d %%; the utilisation is assumed and GPU power "
           + "ranges from idle to max, so the figure is a planning estimate", Math.round(GPU_UNCERTAINTY * 100)));
       Channel channel = new Channel("gpu/model-" + i, ChannelKind.GPU, name + " #" + i + " (modelled)",
-          Method.MODEL, GPU_UNCERTAINTY, null, MAX_POLL_INTERVAL, Power.ofWatts(Math.max(2 * max, 0.001)), notes);
+          Method.MODEL, GPU_UNCERTAINTY, null, MAX_POLL_INTERVAL, Power.ofWatts(Math.max(max, MIN_CEILING_WATTS)),
+          notes);
       out.add(new GpuModelChannel(channel, curve, u));
     }
     return out;

@@ -47,6 +47,14 @@ public final class VcpuDetector {
    */
   public record Vcpus(double count, Source source, String detail, boolean container, UtilisationGauge gauge) {}
 
+  /**
+   * The host's logical CPUs: the most that any of its views shows.
+   *
+   * @param count the logical CPUs, {@code >= 1}
+   * @param evidence which file said so, for messages
+   */
+  public record HostCpus(int count, String evidence) {}
+
   private final Path procRoot;
   private final Cgroups cgroups;
 
@@ -118,6 +126,48 @@ public final class VcpuDetector {
       source = Source.CONFIGURED;
     }
     return new Vcpus(count, source, detail, container, gauge);
+  }
+
+  /**
+   * Counts the host's logical CPUs: the most of {@code <sys>/devices/system/cpu/online} (the host's view even in a
+   * container), {@code /proc/cpuinfo}'s processor entries and the per-CPU lines of {@code /proc/stat}. Only when
+   * none can be read, the JVM's available processors (a container's view, which may be smaller).
+   *
+   * @param procRoot the proc root
+   * @param sysRoot the sys root
+   * @param cpu what {@code /proc/cpuinfo} says
+   * @return the count and where it came from
+   */
+  public static HostCpus hostCpus(Path procRoot, Path sysRoot, CpuInfo cpu) {
+    int best = 0;
+    String evidence = "";
+    Path online = sysRoot.resolve("devices/system/cpu/online");
+    try {
+      String list = Files.readString(online, StandardCharsets.US_ASCII).strip();
+      BitSet set = Cgroups.parseCpuList(list);
+      if (set != null && set.cardinality() > best) {
+        best = set.cardinality();
+        evidence = online + ": " + list;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not readable here: the other views remain
+    }
+    if (cpu.logicalCpus() > best) {
+      best = cpu.logicalCpus();
+      evidence = cpu.logicalCpus() + " processor entries in " + procRoot.resolve("cpuinfo");
+    }
+    Path stat = procRoot.resolve("stat");
+    int lines = Files.isReadable(stat) ? statCpuLines(stat) : 0;
+    if (lines > best) {
+      best = lines;
+      evidence = lines + " cpuN lines in " + stat;
+    }
+    if (best == 0) {
+      best = Runtime.getRuntime().availableProcessors();
+      evidence = "the JVM's available processors (no " + online + ", " + procRoot.resolve("cpuinfo") + " or " + stat
+          + ")";
+    }
+    return new HostCpus(best, evidence);
   }
 
   private static int statCpuLines(Path stat) {

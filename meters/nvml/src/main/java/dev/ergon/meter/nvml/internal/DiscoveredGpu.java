@@ -21,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @param migEnabled whether MIG mode is on: NVML then still measures the whole physical GPU only
  * @param method {@link Method#COUNTER} where the GPU has an energy counter (Volta and newer), else
  *     {@link Method#INTEGRATED_POWER}
- * @param maxPower the largest plausible power: twice the highest settable power limit
+ * @param maxPower the power ceiling: the highest settable power limit
+ *     ({@code nvmlDeviceGetPowerManagementLimitConstraints}), else the enforced limit, else
+ *     {@value GpuDiscovery#DEFAULT_MAX_POWER_WATTS} W; core drops an interval above 1.2 times it
+ * @param maxPowerNote a note when the ceiling is not the highest settable limit (a fallback); empty otherwise
  * @param fault why the GPU cannot be metered at all (a permanent fault whose message names the call and the code),
  *     or {@code null} if it can
  * @param remedy what to do about the fault; empty when there is none
@@ -37,6 +40,7 @@ public record DiscoveredGpu(
     boolean migEnabled,
     Method method,
     Power maxPower,
+    String maxPowerNote,
     @Nullable ChannelFault fault,
     String remedy,
     String processNote) {
@@ -56,6 +60,7 @@ public record DiscoveredGpu(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(maxPower, "maxPower");
+    Objects.requireNonNull(maxPowerNote, "maxPowerNote");
     Objects.requireNonNull(remedy, "remedy");
     Objects.requireNonNull(processNote, "processNote");
   }

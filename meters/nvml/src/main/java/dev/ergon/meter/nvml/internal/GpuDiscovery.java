@@ -27,8 +27,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GpuDiscovery {
 
-  /** The fallback plausibility limit when the driver reports no power limit, in W. */
-  static final double DEFAULT_MAX_POWER_WATTS = 2000;
+  /**
+   * The fallback ceiling when the driver reports no power limit, in W: above every single GPU's board power of
+   * 2024-2025 (H100 SXM 700 W, B200 1000 W, GB200's GPUs 1200 W).
+   */
+  public static final double DEFAULT_MAX_POWER_WATTS = 2000;
 
   private final NvmlLibrary nvml;
   private final GpuProcesses processes;
@@ -85,7 +88,8 @@ public final class GpuDiscovery {
     IntByReference b = new IntByReference();
     int architecture = nvml.architecture(handle, a) == NvmlReturn.SUCCESS.code() ? a.getValue() : -1;
     boolean mig = nvml.migMode(handle, a, b) == NvmlReturn.SUCCESS.code() && a.getValue() == 1;
-    Power maxPower = maxPower(handle).orElse(defaultMax);
+    Ceiling ceiling = ceiling(handle, defaultMax);
+    Power maxPower = ceiling.power();
 
     int energy = nvml.totalEnergyConsumption(handle, new LongByReference());
     Method method;
@@ -100,7 +104,7 @@ public final class GpuDiscovery {
       int power = nvml.powerUsage(handle, new IntByReference());
       if (power != NvmlReturn.SUCCESS.code() && NvmlReturn.of(power).permanent()) {
         NvmlReturn r = NvmlReturn.of(power);
-        return new DiscoveredGpu(index, handle, uuid, name, architecture, mig, method, maxPower,
+        return new DiscoveredGpu(index, handle, uuid, name, architecture, mig, method, maxPower, ceiling.note(),
             new ChannelFault(r.reason(),
                 "GPU " + uuid + " has no energy counter and no power reading: "
                     + nvml.describe("nvmlDeviceGetTotalEnergyConsumption", uuid, energy) + "; "
@@ -111,8 +115,8 @@ public final class GpuDiscovery {
     } else {
       return unreadable(index, handle, uuid, name, "nvmlDeviceGetTotalEnergyConsumption", uuid, energy);
     }
-    return new DiscoveredGpu(index, handle, uuid, name, architecture, mig, method, maxPower, null, "",
-        processNote(handle));
+    return new DiscoveredGpu(index, handle, uuid, name, architecture, mig, method, maxPower, ceiling.note(), null,
+        "", processNote(handle));
   }
 
   /** Names the compute processes other than this one found on the GPU now; empty if none or unknown. */
@@ -136,20 +140,42 @@ public final class GpuDiscovery {
     return (bytes + (1L << 19)) >> 20;
   }
 
-  /** Twice the highest settable power limit (else the enforced limit): power spikes stay below it. */
-  private Optional<Power> maxPower(Pointer handle) {
+  /** A GPU's power ceiling, and a note when it is a fallback. */
+  private record Ceiling(Power power, String note) {}
+
+  /**
+   * The highest settable power limit (raised to the enforced limit should that be higher): the board's power stays
+   * below it apart from excursions the controller corrects within milliseconds, which core's margin of 1.2 and its
+   * 100 ms burst allowance absorb. Failing that, the enforced limit (which an administrator may raise while a job
+   * runs, hence the note), else the default.
+   */
+  private Ceiling ceiling(Pointer handle, Power defaultMax) {
     IntByReference min = new IntByReference();
     IntByReference max = new IntByReference();
-    long milliwatts = 0;
+    long highest = 0;
     if (nvml.powerLimitConstraints(handle, min, max) == NvmlReturn.SUCCESS.code()) {
-      milliwatts = Integer.toUnsignedLong(max.getValue());
+      highest = milliwatts(max);
     }
-    if (milliwatts == 0 && nvml.enforcedPowerLimit(handle, max) == NvmlReturn.SUCCESS.code()) {
-      milliwatts = Integer.toUnsignedLong(max.getValue());
+    long enforced = 0;
+    IntByReference limit = new IntByReference();
+    if (nvml.enforcedPowerLimit(handle, limit) == NvmlReturn.SUCCESS.code()) {
+      enforced = milliwatts(limit);
     }
-    return milliwatts == 0 || milliwatts == 0xFFFF_FFFFL
-        ? Optional.empty()
-        : Optional.of(Power.ofMilliwatts(2 * milliwatts));
+    if (highest > 0) {
+      return new Ceiling(Power.ofMilliwatts(Math.max(highest, enforced)), "");
+    }
+    if (enforced > 0) {
+      return new Ceiling(Power.ofMilliwatts(enforced), "ceiling " + Power.ofMilliwatts(enforced) + " from the "
+          + "enforced power limit (nvmlDeviceGetPowerManagementLimitConstraints gave no highest settable limit): "
+          + "if the limit is raised while a job runs, intervals above it are dropped and counted");
+    }
+    return new Ceiling(defaultMax, "ceiling " + defaultMax + ", the default: the driver reports no power limit");
+  }
+
+  /** Returns a limit in mW, or 0 for none ({@code NVML_VALUE_NOT_AVAILABLE} is 0xFFFFFFFF). */
+  private static long milliwatts(IntByReference value) {
+    long mw = Integer.toUnsignedLong(value.getValue());
+    return mw == 0xFFFF_FFFFL ? 0 : mw;
   }
 
   private DiscoveredGpu unreadable(int index, @Nullable Pointer handle, @Nullable String uuid, String name,
@@ -158,7 +184,7 @@ public final class GpuDiscovery {
     ChannelFault fault = new ChannelFault(r.reason(),
         "GPU at NVML index " + index + " cannot be metered: " + nvml.describe(symbol, subject, rc), true);
     return new DiscoveredGpu(index, handle, uuid, name, -1, false, Method.COUNTER,
-        Power.ofWatts(DEFAULT_MAX_POWER_WATTS), fault, r.remedy(), "");
+        Power.ofWatts(DEFAULT_MAX_POWER_WATTS), "", fault, r.remedy(), "");
   }
 
   /**

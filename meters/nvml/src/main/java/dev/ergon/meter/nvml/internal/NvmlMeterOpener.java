@@ -186,7 +186,7 @@ public final class NvmlMeterOpener {
     if (gpu.method() == Method.COUNTER) {
       return new CounterReader(nvml, handle, uuid);
     }
-    return new PowerReader(nvml, handle, uuid, Math.round(gpu.maxPower().watts() * 1000));
+    return new PowerReader(nvml, handle, uuid, Math.round(gpu.maxPower().watts() * 1000 * PowerReader.SPIKE_FACTOR));
   }
 
   private static List<String> notes(DiscoveredGpu gpu, List<String> selectionNotes) {
@@ -206,6 +206,9 @@ public final class NvmlMeterOpener {
     }
     if (!gpu.processNote().isEmpty()) {
       notes.add(gpu.processNote());
+    }
+    if (!gpu.maxPowerNote().isEmpty()) {
+      notes.add(gpu.maxPowerNote());
     }
     notes.addAll(selectionNotes);
     return notes;

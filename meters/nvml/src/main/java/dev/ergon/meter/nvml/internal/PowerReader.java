@@ -13,11 +13,16 @@ import dev.ergon.spi.ReadingBuffer;
  * <p>The channel declares a maximum poll interval of 100 ms, so Ergon's sampler reads at least that often. A failed
  * sample adds nothing; the next good one integrates across the gap, as any sampling does between samples. A power
  * above the GPU's plausible maximum (including {@code NVML_VALUE_NOT_AVAILABLE}, 0xFFFFFFFF) is dropped, never
- * integrated. A permanent failure (GPU lost) is remembered, and the GPU is not called again.
+ * integrated. The bound is {@value #SPIKE_FACTOR} times the GPU's ceiling: on GA100 and older a reading is
+ * instantaneous and can catch a millisecond excursion above the power limit that the controller then corrects, and
+ * such a sample is real; twice the highest settable limit is not, and neither is the sentinel. A permanent failure (GPU lost) is remembered, and the GPU is not called again.
  *
  * <p>This class is internal and is hence not for public use. Not thread-safe: one reading thread at a time.
  */
 final class PowerReader implements GpuReader {
+
+  /** The largest instantaneous power accepted, as a multiple of the GPU's ceiling (see the class comment). */
+  static final double SPIKE_FACTOR = 2;
 
   private static final String SYMBOL = "nvmlDeviceGetPowerUsage";
 
@@ -47,7 +52,8 @@ final class PowerReader implements GpuReader {
     }
     long mw = Integer.toUnsignedLong(milliwatts.getValue());
     if (mw > maxMilliwatts) {
-      buffer.fail(channel, faults.implausible("power " + mw + " mW above the plausible " + maxMilliwatts + " mW"));
+      buffer.fail(channel, faults.implausible("power " + mw + " mW above the plausible " + maxMilliwatts
+          + " mW (twice the GPU's highest power limit)"));
       return;
     }
     try {

@@ -6,6 +6,7 @@ import dev.ergon.spi.Channel;
 import dev.ergon.ChannelKind;
 import dev.ergon.Method;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,22 @@ import org.jspecify.annotations.Nullable;
  * The factor of four leaves room for a late sampler. With no readable range, the smallest range seen on real
  * hardware (AMD's 65 532 610 987 µJ) is assumed for the interval, so that a wrap is still never missed.
  *
- * <p><b>Plausible maximum power</b> (also core's bound for dropping resets and glitches): 1000 W for a package or die
- * (twice the 500 W TDP of the largest sockets of 2024-2025, Xeon 6980P and EPYC 9965, to allow for PL2 bursts);
- * 500 W for one socket's DRAM (24 DDR5 RDIMMs at about 20 W each); 3000 W for psys (a loaded two-socket platform).
- * {@code ergon.powercap.max-power-watts} replaces all three.
+ * <p><b>Ceiling</b> (core drops an interval above {@code maxPower × 1.2 × (Δt + 100 ms)}, see core's
+ * {@code CounterUnwrapper}): the zone's own figures when it has them, else a default per domain.
+ * <ul>
+ *   <li>The zone's figures: the largest of its {@code constraint_N_max_power_uw} (the firmware's maximum for each
+ *       power limit; for PL4, {@code peak_power}, the kernel reports twice the package maximum) and
+ *       {@code max_power_range_uw}, in µW. Because a programmed limit may sit above the firmware's maximum (boards
+ *       that unlock PL2), a {@code constraint_N_power_limit_uw} larger than that raises the ceiling to it. A
+ *       programmed limit alone, with no maximum, does not set the ceiling: PL1 (45 W on a laptop) is a long-term
+ *       average the package exceeds for seconds at a time. Unreadable files (EIO and ENODATA are common on
+ *       constraint files) and zeros are ignored.</li>
+ *   <li>The defaults, when the zone states no maximum (AMD zones have no constraints at all): 1000 W for a package
+ *       or die (twice the 500 W TDP of the largest sockets of 2024-2025, Xeon 6980P and EPYC 9965, to allow for PL2
+ *       bursts); 500 W for one socket's DRAM (24 DDR5 RDIMMs at about 20 W each); 3000 W for psys (a loaded
+ *       two-socket platform).</li>
+ * </ul>
+ * {@code ergon.powercap.max-power-watts} replaces both. The channel's notes say which applied.
  *
  * <p><b>Uncertainty</b> (relative standard uncertainty, 1σ, of a job's energy):
  * <ul>
@@ -69,6 +82,9 @@ public final class ZoneChannels {
 
   /** The longest polling interval of any zone. */
   public static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(60);
+  /** The most constraints probed per zone: the kernel numbers them from 0 (PL1, PL2, PL4 today). */
+  static final int MAX_CONSTRAINTS = 8;
+
   /** The shortest polling interval, whatever the configured power. */
   public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(1);
   /** The range assumed for the polling interval when {@code max_energy_range_uj} is unreadable: AMD's, in µJ. */
@@ -108,7 +124,21 @@ public final class ZoneChannels {
       notes.add(zone.rangeFile() + " unreadable (" + AttributeFailure.describe(e) + "): counter range unknown, so "
           + "a counter decrease cannot be corrected and its interval is dropped");
     }
-    Power maxPower = maxPowerOverride != null ? maxPowerOverride : defaultMaxPower(selected.kind());
+    Power maxPower;
+    if (maxPowerOverride != null) {
+      maxPower = maxPowerOverride;
+      notes.add("ceiling " + maxPowerOverride + " from " + PowercapSettings.MAX_POWER_KEY);
+    } else {
+      Ceiling c = zoneCeiling(zone, reader);
+      if (c != null) {
+        maxPower = c.power();
+        notes.add("ceiling " + maxPower + " from the zone's " + c.source());
+      } else {
+        maxPower = defaultMaxPower(selected.kind());
+        notes.add("ceiling " + maxPower + ": the default for " + domain(selected.kind())
+            + " (the zone states no maximum power)");
+      }
+    }
     long rangeForPolling = range != null ? range.toMicrojoulesExact() : SMALLEST_KNOWN_RANGE_MICROJOULES;
     Channel channel = new Channel(
         selected.channelId(),
@@ -140,11 +170,63 @@ public final class ZoneChannels {
     return Duration.ofNanos(Math.max(MIN_POLL_INTERVAL.toNanos(), (long) nanos));
   }
 
+  /** A zone's own ceiling and the file that set it. */
+  record Ceiling(Power power, String source) {}
+
+  /**
+   * Reads a zone's own power ceiling: the largest {@code constraint_N_max_power_uw} or {@code max_power_range_uw},
+   * raised to any larger {@code constraint_N_power_limit_uw}.
+   *
+   * @param zone the zone
+   * @param reader reads the files
+   * @return the ceiling, or {@code null} when the zone states no maximum (no such file readable and above 0)
+   */
+  static @Nullable Ceiling zoneCeiling(Zone zone, AttributeReader reader) {
+    long best = positive(reader, zone.directory().resolve("max_power_range_uw"));
+    String source = "max_power_range_uw";
+    for (int i = 0; i < MAX_CONSTRAINTS; i++) {
+      String file = "constraint_" + i + "_max_power_uw";
+      long v = positive(reader, zone.directory().resolve(file));
+      if (v > best) {
+        best = v;
+        source = file;
+      }
+    }
+    if (best <= 0) {
+      return null;
+    }
+    for (int i = 0; i < MAX_CONSTRAINTS; i++) {
+      String file = "constraint_" + i + "_power_limit_uw";
+      long v = positive(reader, zone.directory().resolve(file));
+      if (v > best) {
+        best = v;
+        source = file + " (a programmed limit above the stated maximum)";
+      }
+    }
+    return new Ceiling(Power.ofMicrowatts(best), source);
+  }
+
+  private static long positive(AttributeReader reader, Path file) {
+    try {
+      return reader.readLong(file);
+    } catch (IOException e) {
+      return 0; // absent, refused, EIO or ENODATA: this file states nothing
+    }
+  }
+
   private static Power defaultMaxPower(ChannelKind kind) {
     return switch (kind) {
       case DRAM -> DRAM_MAX_POWER;
       case PLATFORM -> PLATFORM_MAX_POWER;
       default -> PACKAGE_MAX_POWER;
+    };
+  }
+
+  private static String domain(ChannelKind kind) {
+    return switch (kind) {
+      case DRAM -> "one socket's DRAM";
+      case PLATFORM -> "psys";
+      default -> "a package or die";
     };
   }
 
