@@ -300,6 +300,29 @@ class JobThreadsTest {
     }
   }
 
+  /** The case: THREADS, work on plain pool threads without wrap or join: the record says why it is small. */
+  @Test
+  void threadsAttributionFlagsAJobWhoseWorkRanOutsideIt() throws Exception {
+    TraceMeter m0 = new TraceMeter("trace", TraceMeter.counters(1, 0));
+    try (EnergyMonitor m = EnergyMonitor.builder().configuration(Configuration.empty())
+        .providers(List.of(m0.provider(1))).ledger(ledger).attribution(Attribution.THREADS)
+        .withoutSamplerThread().shutdownHook(false).build()) {
+      Job job = m.start("forgot-wrap");
+      List<Future<Long>> fs = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        fs.add(pool.submit(JobThreadsTest::spin)); // not wrapped: on threads inside no job
+      }
+      for (Future<Long> f : fs) {
+        f.get();
+      }
+      m0.advance(0, 100_000_000L);
+      EnergyRecord r = job.end();
+      // Either "the rest on threads inside none" or, if the opener used no CPU at all, "no thread inside this job".
+      assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("THREADS attribution:")), r.problems().toString());
+      assertTrue(r.total().compareTo(Energy.ofJoules(50)) < 0, "the work outside the job is not its own: " + r);
+    }
+  }
+
   private static long spin() {
     long x = 0;
     long end = System.nanoTime() + 300_000_000L;

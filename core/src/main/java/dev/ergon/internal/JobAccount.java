@@ -52,6 +52,10 @@ public final class JobAccount {
   long cpuTotal;
   /** CPU time of the threads inside this job and its descendants during its life, ns. */
   long subtreeCpuTotal;
+  /** Process CPU time while this job was open, ns (THREADS). */
+  long processCpuWhileOpen;
+  /** The part of {@link #processCpuWhileOpen} used by threads inside any job, ns (THREADS). */
+  long jobsCpuWhileOpen;
   /** A thread inside this job had no readable CPU clock. */
   volatile boolean cpuUnmeasurable;
   /** When the job was last checkpointed, monotonic ns. */

@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ThreadsAttributor implements Attributor {
 
+  /** Below this much process CPU time over a job's life, the outside-any-job check says nothing. */
+  private static final long MIN_PROCESS_CPU_NANOS = 100_000_000L;
+  /** Flag a job when the threads inside all jobs used less than this fraction of the process's CPU time. */
+  private static final double OUTSIDE_FRACTION = 0.05;
+
   private final ProcessShare processShare;
   private final ThreadScopes scopes;
   private long processCpu;
@@ -32,10 +37,25 @@ public final class ThreadsAttributor implements Attributor {
     ProcessShare.Step step = processShare.next(elapsedNanos);
     processCpu = step.processNanos();
     scopes.collect();
+    long inJobs = 0;
     for (JobAccount r : roots) {
-      subtree(r);
+      inJobs += subtree(r);
+    }
+    if (processCpu > 0) {
+      for (JobAccount r : roots) {
+        tally(r, processCpu, Math.min(inJobs, processCpu));
+      }
     }
     return step.share();
+  }
+
+  /** Adds the interval's process CPU and the part of it inside any job to every open job's lifetime tally. */
+  private static void tally(JobAccount job, long process, long inJobs) {
+    job.processCpuWhileOpen += process;
+    job.jobsCpuWhileOpen += inJobs;
+    for (JobAccount c : job.openChildren) {
+      tally(c, process, inJobs);
+    }
   }
 
   private static long subtree(JobAccount job) {
@@ -59,6 +79,14 @@ public final class ThreadsAttributor implements Attributor {
   @Override
   public @Nullable String closingProblem(JobAccount job) {
     if (job.subtreeCpuTotal > 0) {
+      // Most of the process's CPU time ran on threads inside no job: work handed to other threads without wrap().
+      if (job.processCpuWhileOpen >= MIN_PROCESS_CPU_NANOS
+          && job.jobsCpuWhileOpen < job.processCpuWhileOpen * OUTSIDE_FRACTION) {
+        return String.format(java.util.Locale.ROOT, "THREADS attribution: while this job was open, %.1f %% of this "
+            + "process's CPU time ran on threads inside a job, the rest on threads inside none, so its share may be "
+            + "far too small; hand work to other threads through job.wrap(...) or job.join()",
+            100.0 * job.jobsCpuWhileOpen / job.processCpuWhileOpen);
+      }
       return null;
     }
     if (job.cpuUnmeasurable) {
