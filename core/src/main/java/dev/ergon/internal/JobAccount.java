@@ -38,7 +38,8 @@ public final class JobAccount {
   final long[] children;
   final long[] measured;
   final int[] dropped;
-  private final TreeMap<Long, long[]> buckets = new TreeMap<>();
+  /** Buckets before the current one; created when a job spans a second bucket. */
+  private @Nullable TreeMap<Long, long[]> buckets;
   private long bucket = Long.MIN_VALUE;
   private long bucketEnergy;
   private @Nullable Set<String> problems;
@@ -229,7 +230,12 @@ public final class JobAccount {
 
   private void flushBucket() {
     if (bucket != Long.MIN_VALUE && bucketEnergy != 0) {
-      buckets.computeIfAbsent(bucket, k -> new long[1])[0] += bucketEnergy;
+      TreeMap<Long, long[]> b = buckets;
+      if (b == null) {
+        b = new TreeMap<>();
+        buckets = b;
+      }
+      b.computeIfAbsent(bucket, k -> new long[1])[0] += bucketEnergy;
     }
     bucketEnergy = 0;
   }
@@ -237,7 +243,10 @@ public final class JobAccount {
   /** Returns bucket index to µJ, sorted; a copy. */
   java.util.SortedMap<Long, Long> buckets() {
     TreeMap<Long, Long> out = new TreeMap<>();
-    buckets.forEach((k, v) -> out.put(k, v[0]));
+    TreeMap<Long, long[]> b = buckets;
+    if (b != null) {
+      b.forEach((k, v) -> out.put(k, v[0]));
+    }
     if (bucket != Long.MIN_VALUE && bucketEnergy != 0) {
       out.merge(bucket, bucketEnergy, Long::sum);
     }

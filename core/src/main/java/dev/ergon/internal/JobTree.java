@@ -75,8 +75,14 @@ public final class JobTree implements Sampler.IntervalConsumer {
       if (d == 0 || roots.isEmpty()) {
         continue;
       }
-      int c = i;
-      IntervalSplit.overBuckets(d, iv.from(), iv.to(), bucketMillis, (bucket, piece) -> distribute(c, bucket, piece));
+      long first = Math.floorDiv(iv.from().toEpochMilli(), bucketMillis);
+      long endMillis = iv.to().toEpochMilli();
+      if (endMillis - first * bucketMillis <= bucketMillis) {
+        distribute(i, first, d); // the whole interval lies in one bucket: the usual case
+      } else {
+        int c = i;
+        IntervalSplit.overBuckets(d, iv.from(), iv.to(), bucketMillis, (bucket, piece) -> distribute(c, bucket, piece));
+      }
     }
   }
 
@@ -227,9 +233,12 @@ public final class JobTree implements Sampler.IntervalConsumer {
     }
     JobAccount parent = job.parent;
     Instant end = job.end != null ? job.end : at;
+    boolean open = !job.isClosed();
+    // A closed account never changes again: its arrays need no copy.
     return new JobSnapshot(job.id, parent == null ? null : parent.id, job.name, job.tags, job.start, end,
-        job.energy.clone(), job.children.clone(), job.measured.clone(), job.dropped.clone(), job.buckets(), problems,
-        units, job.failure(), !job.isClosed());
+        open ? job.energy.clone() : job.energy, open ? job.children.clone() : job.children,
+        open ? job.measured.clone() : job.measured, open ? job.dropped.clone() : job.dropped, job.buckets(), problems,
+        units, job.failure(), open);
   }
 
   private static long saturatedUnits(JobAccount job) {
