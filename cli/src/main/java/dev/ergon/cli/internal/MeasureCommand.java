@@ -261,8 +261,14 @@ public final class MeasureCommand implements Callable<Integer> {
     if (region != null) {
       c = c.with(KEY_REGION, region);
     }
-    if (interval != null) {
-      c = c.with(EnergyMonitor.KEY_SAMPLING_PERIOD, interval.toString());
+    Duration i = interval;
+    if (i != null) {
+      if (i.compareTo(Duration.ofMillis(10)) < 0) {
+        throw new ParameterException(spec.commandLine(), "--interval " + i.toString().substring(2).toLowerCase(
+            java.util.Locale.ROOT) + " is below 10 ms, where the sampler's own reads disturb the measurement; "
+            + "use 10ms or more (default 1s)");
+      }
+      c = c.with(EnergyMonitor.KEY_SAMPLING_PERIOD, i.toString());
     }
     return c;
   }

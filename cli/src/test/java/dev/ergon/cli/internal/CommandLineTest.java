@@ -106,6 +106,9 @@ class CommandLineTest {
     Run zero = run("measure", "--interval", "0s", "--", "true");
     assertEquals(2, zero.code());
     assertTrue(zero.err().contains("positive"), zero.err());
+    Run tiny = run("measure", "--no-ledger", "--interval", "1ns", "--", "true");
+    assertEquals(2, tiny.code(), "a period the sampler would busy-loop at is refused before anything runs");
+    assertTrue(tiny.err().contains("--interval 0.000000001s is below 10 ms"), tiny.err());
   }
 
   @Test
