@@ -29,16 +29,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes and reads an {@link EnergyRecord} as one JSON object (the ledger's line format, schema 1).
+ * Writes and reads an {@link EnergyRecord} as one JSON object: the self-contained form (schema 1) and the ledger's
+ * compact lines (schema 2).
  *
- * <p>The schema, field by field (energies are whole microjoules as JSON integers, exact at any size; times are
- * ISO-8601 UTC instants):
+ * <p>Schema 1, field by field (energies are whole microjoules as JSON integers, exact at any size; times are
+ * ISO-8601 UTC instants), is what {@link #toJson} writes and what 0.1 ledgers hold:
  * <pre>
  * schema            1
- * id, parent_id     UUID v7 text; parent_id null for a top-level job
+ * id, parent_id     UUID text; parent_id null for a top-level job
  * name, tags        the job's name; tags as an object of strings, keys sorted
  * host, region      machine name; grid region or null
- * start, end        instants
+ * start, end        instants, 1970 to 3000, at most 3,660 days apart
  * units             functional units of the job and all its descendants (integer)
  * attribution       machine | process | threads
  * status            complete | partial | failed | no_meter | open (a checkpoint of a running job)
@@ -47,12 +48,23 @@ import org.jspecify.annotations.Nullable;
  * total_uj          sum of channels' energy_uj (checked on read)
  * channels          [{id, meter, kind, device, method, uncertainty, energy_uj, measured_uj, children_uj (only when
  *                   not 0: the part of energy_uj charged to child jobs), dropped_intervals, notes}]
- * buckets           [{start, end, energy_uj}]
+ * buckets           [{start, end, energy_uj}], each overlapping the record, at most 366 days long
  * </pre>
- * Reading is strict: unknown enum values, missing fields, wrong types and inconsistent totals are errors.
- * Unknown extra fields are ignored, so later minor versions stay readable.
  *
- * <p>Thread-safe (the factory is immutable after construction).
+ * <p>Schema 2 (the ledger's lines) moves what a monitor's records share out of each record. A channel description
+ * entry {@code {"schema":2,"type":"channels","digest":D,"channels":[{id, meter, kind, device, method,
+ * uncertainty, notes}]}} is written once per ledger part and writer before the first record that uses it; {@code D}
+ * is the first 64 bits (hex) of the SHA-256 of its {@code channels} array as written, checked on read. A record
+ * has the schema 1 fields but {@code "schema":2}, {@code "channels_ref":D}, {@code channels} as
+ * {@code [[energy_uj, measured_uj, children_uj, dropped_intervals], ...]} in the description's order, and
+ * {@code buckets} as {@code [[start, end, energy_uj], ...]}. Readers resolve the reference, so the Java API
+ * returns full provenance per record.
+ *
+ * <p>Reading is strict: unknown enum values, missing fields, wrong types, numbers out of range, non-UUID ids,
+ * nonsense spans and inconsistent totals are errors naming the field. Unknown extra fields are ignored, so later
+ * minor versions stay readable.
+ *
+ * <p>Thread-safe (the factory is immutable after construction; the cache of descriptions is concurrent).
  *
  * @since 0.1
  */
