@@ -86,6 +86,7 @@ public final class JsonLinesLedger implements Ledger {
   private final Object queueLock = new Object();
   private List<Pending> queue = new ArrayList<>(); // guarded by queueLock
   private boolean closed; // guarded by queueLock
+  private boolean leaderActive; // guarded by queueLock: an appender is writing the queue
 
   private final ReentrantLock writeLock = new ReentrantLock();
   private @Nullable FileChannel channel; // guarded by writeLock
@@ -318,22 +319,60 @@ public final class JsonLinesLedger implements Ledger {
         checkOpen();
         queue.add(p);
       }
-      writeLock.lock();
-      try {
-        if (!p.done) {
-          List<Pending> batch = takeQueue();
-          writeBatch(batch);
-          if (mode == SyncPolicy.Mode.GROUP) {
-            force(batch);
-          }
-        }
-      } finally {
-        writeLock.unlock();
-      }
+      commit(p, mode);
     }
     LedgerException failure = p.failure;
     if (failure != null) {
       throw new LedgerException(String.valueOf(failure.getMessage()), failure.getCause());
+    }
+  }
+
+  /*
+   * Group commit. One appender at a time is the leader: it takes every queued line, writes them with one write
+   * and (group mode) forces them with one fsync. The others wait on queueLock, not on writeLock, so that when the
+   * leader finishes, every appender whose line it covered returns at once, and one of the rest becomes the next
+   * leader with everything queued meanwhile. (Waiting on writeLock instead would make covered appenders queue
+   * behind the next fsync before they could even learn they were done.)
+   */
+  private void commit(Pending p, SyncPolicy.Mode mode) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        synchronized (queueLock) {
+          while (!p.done && leaderActive) {
+            try {
+              queueLock.wait();
+            } catch (InterruptedException e) {
+              interrupted = true;
+            }
+          }
+          if (p.done) {
+            return;
+          }
+          leaderActive = true;
+        }
+        try {
+          writeLock.lock();
+          try {
+            List<Pending> batch = takeQueue();
+            writeBatch(batch);
+            if (mode == SyncPolicy.Mode.GROUP) {
+              force(batch);
+            }
+          } finally {
+            writeLock.unlock();
+          }
+        } finally {
+          synchronized (queueLock) {
+            leaderActive = false;
+            queueLock.notifyAll();
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -631,6 +670,16 @@ public final class JsonLinesLedger implements Ledger {
    */
   @Override
   public void flush() {
+    try {
+      flushLocked();
+    } finally {
+      synchronized (queueLock) {
+        queueLock.notifyAll(); // appenders whose lines this flush wrote
+      }
+    }
+  }
+
+  private void flushLocked() {
     writeLock.lock();
     try {
       List<Pending> batch = takeQueue();

@@ -19,6 +19,7 @@ final class FaultyChannel extends FileChannel {
   private final FileChannel real;
   final AtomicLong budget;
   final List<Long> forcedSizes = new CopyOnWriteArrayList<>();
+  volatile long forceMillis;
 
   FaultyChannel(FileChannel real, AtomicLong budget) {
     this.real = real;
@@ -46,6 +47,13 @@ final class FaultyChannel extends FileChannel {
   @Override
   public void force(boolean metaData) throws IOException {
     real.force(metaData);
+    if (forceMillis > 0) {
+      try {
+        Thread.sleep(forceMillis); // a slow disk, so that concurrent appends must queue behind an fsync
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     forcedSizes.add(real.size());
   }
 

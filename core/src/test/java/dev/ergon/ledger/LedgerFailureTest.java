@@ -116,6 +116,7 @@ class LedgerFailureTest {
     int threads = 8;
     int each = 50;
     try (JsonLinesLedger l = open(file, SyncPolicy.GROUP)) {
+      channel().forceMillis = 2;
       List<Thread> ts = new ArrayList<>();
       AtomicReference<Throwable> failure = new AtomicReference<>();
       for (int t = 0; t < threads; t++) {
@@ -144,7 +145,9 @@ class LedgerFailureTest {
       if (failure.get() != null) {
         throw new AssertionError(failure.get());
       }
-      assertTrue(channel().forcedSizes.size() <= threads * each, "never more fsyncs than appends");
+      int forces = channel().forcedSizes.size();
+      assertTrue(forces <= threads * each / 3, "waiting appends share fsyncs: " + forces + " for "
+          + threads * each + " appends");
     }
     assertEquals(threads * each, JsonLinesLedger.read(file).size());
   }
