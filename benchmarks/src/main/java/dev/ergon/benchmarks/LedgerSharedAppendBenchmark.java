@@ -6,7 +6,6 @@ import dev.ergon.benchmarks.fixture.ScratchDirectory;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.SyncPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Appending to one JSON Lines ledger shared by all benchmark threads (run with {@code -t 8}): in {@code group}
  * mode waiting appends share one write and one fsync; in {@code async} mode they share writes. Throughput in
- * records per second over all threads. A fresh file per iteration keeps disk use bounded (records repeat their
- * ids, which a ledger accepts: readers keep one state per id).
+ * records per second over all threads. Records repeat their ids, which a ledger accepts (readers keep one state
+ * per id); one file per trial (tens of MB).
  *
  * <p>The file lives under {@code java.io.tmpdir}, or the directory named by the system property
  * {@code ergon.bench.disk}: on tmpfs an {@code fsync} costs nothing, so point it at a real disk.
@@ -53,7 +52,6 @@ public class LedgerSharedAppendBenchmark {
   private ScratchDirectory dir;
   private JsonLinesLedger current;
   private final AtomicInteger next = new AtomicInteger();
-  private int generation;
 
   /**
    * Makes the records and the directory.
@@ -65,19 +63,6 @@ public class LedgerSharedAppendBenchmark {
   public void setUp() throws IOException {
     records = SampleRecords.generate(POOL, "DE", 1);
     dir = ScratchDirectory.onDisk("ergon-bench-shared-ledger");
-    current = open();
-  }
-
-  /**
-   * Starts each iteration on a fresh file.
-   *
-   * @throws IOException if the previous file cannot be deleted
-   */
-  @Setup(Level.Iteration)
-  public void freshFile() throws IOException {
-    current.close();
-    Files.deleteIfExists(current.path());
-    generation++;
     current = open();
   }
 
@@ -99,7 +84,7 @@ public class LedgerSharedAppendBenchmark {
   }
 
   private JsonLinesLedger open() {
-    Path file = dir.path().resolve("shared-" + generation + ".jsonl");
+    Path file = dir.path().resolve("shared.jsonl");
     return JsonLinesLedger.open(file, SyncPolicy.parse(sync));
   }
 

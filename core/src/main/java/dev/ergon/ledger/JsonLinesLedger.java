@@ -296,6 +296,19 @@ public final class JsonLinesLedger implements Ledger {
 
   @Override
   public void append(EnergyRecord record) {
+    // A thread interrupted during a FileChannel operation closes the channel for every user of this ledger (and
+    // of the shared lock file), so the interrupt status is set aside while this thread does I/O, and restored.
+    boolean interrupted = Thread.interrupted();
+    try {
+      appendUninterrupted(record);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void appendUninterrupted(EnergyRecord record) {
     Pending p = new Pending(json.encode(record));
     SyncPolicy.Mode mode = sync.mode();
     if (mode == SyncPolicy.Mode.RECORD) {
@@ -670,9 +683,13 @@ public final class JsonLinesLedger implements Ledger {
    */
   @Override
   public void flush() {
+    boolean interrupted = Thread.interrupted(); // see append
     try {
       flushLocked();
     } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       synchronized (queueLock) {
         queueLock.notifyAll(); // appenders whose lines this flush wrote
       }

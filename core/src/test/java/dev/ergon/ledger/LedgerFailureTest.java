@@ -230,4 +230,28 @@ class LedgerFailureTest {
       Files.setPosixFilePermissions(sub, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
   }
+
+  /** An interrupted thread must not close the ledger's channel for everyone (FileChannel is interruptible). */
+  @Test
+  void anInterruptedAppenderNeitherFailsNorBreaksTheLedger() throws Exception {
+    Path file = dir.resolve("ledger.jsonl");
+    try (JsonLinesLedger l = JsonLinesLedger.open(file)) {
+      Thread t = new Thread(() -> {
+        Thread.currentThread().interrupt();
+        l.append(Records.sample(Records.id(1), 1));
+        if (!Thread.currentThread().isInterrupted()) {
+          throw new AssertionError("the interrupt status must be restored");
+        }
+      });
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      t.setUncaughtExceptionHandler((th, e) -> failure.set(e));
+      t.start();
+      t.join();
+      if (failure.get() != null) {
+        throw new AssertionError(failure.get());
+      }
+      l.append(Records.sample(Records.id(2), 2));
+    }
+    assertEquals(2, JsonLinesLedger.read(file).size());
+  }
 }
