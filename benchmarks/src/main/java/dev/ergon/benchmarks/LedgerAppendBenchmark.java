@@ -27,11 +27,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Appending one record to a ledger: in memory, and to a JSON Lines file on disk syncing every record
- * ({@link SyncPolicy#PER_RECORD}) or at most every 100 ms ({@link SyncPolicy#grouped}). Records per second are
- * {@code 1e9 / score}.
+ * Appending one record to a ledger from one thread: in memory, and to a JSON Lines file on disk with each sync
+ * mode: {@code record} (own write and fsync), {@code group} (one thread, so the same cost as {@code record}) and
+ * {@code async:100ms} (written at once, forced every 100 ms). Records per second are {@code 1e9 / score}. For
+ * several threads sharing one ledger see {@link LedgerSharedAppendBenchmark}; for the raw write + force floor on
+ * the same disk, {@link LedgerFloorBenchmark}.
  *
- * <p>Records are distinct (a ledger ignores a repeated id); after {@value #POOL} appends the ledger is replaced by
+ * <p>Records are distinct; after {@value #POOL} appends the ledger is replaced by
  * a fresh one (its file deleted), which keeps memory and disk use bounded and is part of the cost measured. The
  * file lives under {@code java.io.tmpdir}, or the directory named by the system property {@code ergon.bench.disk}:
  * on tmpfs an {@code fsync} costs nothing, so point it at a real disk.
@@ -47,8 +49,8 @@ public class LedgerAppendBenchmark {
   /** Records appended to one ledger before it is replaced. */
   static final int POOL = 16_384;
 
-  /** The ledger: {@code memory}, {@code jsonl-per-record} or {@code jsonl-grouped-100ms}. */
-  @Param({"memory", "jsonl-per-record", "jsonl-grouped-100ms"})
+  /** The ledger: {@code memory}, {@code jsonl-record}, {@code jsonl-group} or {@code jsonl-async-100ms}. */
+  @Param({"memory", "jsonl-record", "jsonl-group", "jsonl-async-100ms"})
   public String ledger = "memory";
 
   private EnergyRecord[] records;
@@ -108,10 +110,11 @@ public class LedgerAppendBenchmark {
     Path file = dir.path().resolve("ledger-" + generation + ".jsonl");
     return switch (ledger) {
       case "memory" -> new InMemoryLedger();
-      case "jsonl-per-record" -> JsonLinesLedger.open(file, SyncPolicy.PER_RECORD);
-      case "jsonl-grouped-100ms" -> JsonLinesLedger.open(file, SyncPolicy.grouped(Duration.ofMillis(100)));
+      case "jsonl-record" -> JsonLinesLedger.open(file, SyncPolicy.RECORD);
+      case "jsonl-group" -> JsonLinesLedger.open(file, SyncPolicy.GROUP);
+      case "jsonl-async-100ms" -> JsonLinesLedger.open(file, SyncPolicy.async(Duration.ofMillis(100)));
       default -> throw new IllegalArgumentException("unknown ledger '" + ledger
-          + "'; use memory, jsonl-per-record or jsonl-grouped-100ms");
+          + "'; use memory, jsonl-record, jsonl-group or jsonl-async-100ms");
     };
   }
 }

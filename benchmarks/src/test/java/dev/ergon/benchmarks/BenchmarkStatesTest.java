@@ -115,7 +115,7 @@ class BenchmarkStatesTest {
     String previous = System.getProperty(ScratchDirectory.DISK_PROPERTY);
     System.setProperty(ScratchDirectory.DISK_PROPERTY, tmp.toString());
     try {
-      for (String kind : new String[] {"jsonl-per-record", "jsonl-grouped-100ms"}) {
+      for (String kind : new String[] {"jsonl-record", "jsonl-group", "jsonl-async-100ms"}) {
         LedgerAppendBenchmark b = new LedgerAppendBenchmark();
         b.ledger = kind;
         b.setUp();

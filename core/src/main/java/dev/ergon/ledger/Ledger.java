@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * An append-only store of energy records.
  *
- * <p>Appending a record whose id is already present is a no-op, so replaying or merging never double counts.
- * Implementations are thread-safe.
+ * <p>A job's id may be appended more than once: its checkpoints (status {@link dev.ergon.RecordStatus#OPEN}),
+ * then its final record. Appending never reads or deduplicates what is stored; readers keep the latest state per
+ * id ({@link RecordSets}), so replaying or merging never double counts. Implementations are thread-safe.
  *
  * @since 0.1
  */
@@ -15,17 +16,26 @@ public interface Ledger extends AutoCloseable {
 
   /**
    * Appends a record. When this returns, the record is acknowledged: durable as far as the implementation's
-   * policy promises (for the JSON Lines file store with per-record sync, on disk).
+   * policy promises (for {@link JsonLinesLedger}, see {@link SyncPolicy}).
    *
-   * @param record the record
-   * @throws LedgerException if it cannot be stored; nothing already stored is lost
+   * @param record the record, or a later state (checkpoint or final record) of a job already appended
+   * @throws LedgerException if it cannot be stored, with the reason; nothing already stored is lost
    */
   void append(EnergyRecord record);
 
   /**
-   * Returns every record, in append order.
+   * Forces records appended so far to durable storage (for buffered or asynchronous policies); the monitor's
+   * shutdown hook calls it. Does nothing by default.
    *
-   * @return an immutable snapshot
+   * @throws LedgerException if they cannot be made durable
+   */
+  default void flush() {}
+
+  /**
+   * Returns the latest state of every record. An in-memory ledger returns what it holds; a file ledger reads its
+   * file (see the implementation).
+   *
+   * @return an immutable snapshot, one record per id
    */
   List<EnergyRecord> records();
 

@@ -29,16 +29,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes and reads an {@link EnergyRecord} as one JSON object (the ledger's line format, schema 1).
+ * Writes and reads an {@link EnergyRecord} as one JSON object: the self-contained form (schema 1) and the ledger's
+ * compact lines (schema 2).
  *
- * <p>The schema, field by field (energies are whole microjoules as JSON integers, exact at any size; times are
- * ISO-8601 UTC instants):
+ * <p>Schema 1, field by field (energies are whole microjoules as JSON integers, exact at any size; times are
+ * ISO-8601 UTC instants), is what {@link #toJson} writes and what 0.1 ledgers hold:
  * <pre>
  * schema            1
- * id, parent_id     UUID v7 text; parent_id null for a top-level job
+ * id, parent_id     UUID text; parent_id null for a top-level job
  * name, tags        the job's name; tags as an object of strings, keys sorted
  * host, region      machine name; grid region or null
- * start, end        instants
+ * start, end        instants, 1970 to 3000, at most 3,660 days apart
  * units             functional units of the job and all its descendants (integer)
  * attribution       machine | process | threads
  * status            complete | partial | failed | no_meter | open (a checkpoint of a running job)
@@ -47,19 +48,41 @@ import org.jspecify.annotations.Nullable;
  * total_uj          sum of channels' energy_uj (checked on read)
  * channels          [{id, meter, kind, device, method, uncertainty, energy_uj, measured_uj, children_uj (only when
  *                   not 0: the part of energy_uj charged to child jobs), dropped_intervals, notes}]
- * buckets           [{start, end, energy_uj}]
+ * buckets           [{start, end, energy_uj}], each overlapping the record, at most 366 days long
  * </pre>
- * Reading is strict: unknown enum values, missing fields, wrong types and inconsistent totals are errors.
- * Unknown extra fields are ignored, so later minor versions stay readable.
  *
- * <p>Thread-safe (the factory is immutable after construction).
+ * <p>Schema 2 (the ledger's lines) moves what a monitor's records share out of each record. A channel description
+ * entry {@code {"schema":2,"type":"channels","digest":D,"channels":[{id, meter, kind, device, method,
+ * uncertainty, notes}]}} is written once per ledger part and writer before the first record that uses it; {@code D}
+ * is the first 64 bits (hex) of the SHA-256 of its {@code channels} array as written, checked on read. A record
+ * has the schema 1 fields but {@code "schema":2}, {@code "channels_ref":D}, {@code channels} as
+ * {@code [[energy_uj, measured_uj, children_uj, dropped_intervals], ...]} in the description's order, and
+ * {@code buckets} as {@code [[start, end, energy_uj], ...]}. Readers resolve the reference, so the Java API
+ * returns full provenance per record.
+ *
+ * <p>Reading is strict: unknown enum values, missing fields, wrong types, numbers out of range, non-UUID ids,
+ * nonsense spans and inconsistent totals are errors naming the field. Unknown extra fields are ignored, so later
+ * minor versions stay readable.
+ *
+ * <p>Thread-safe (the factory is immutable after construction; the cache of descriptions is concurrent).
  *
  * @since 0.1
  */
 public final class RecordJson {
 
-  /** The schema version written into every record. */
+  /** The schema of a self-contained record ({@link #toJson}): every channel's description inline. */
   public static final int SCHEMA = 1;
+
+  /**
+   * The schema of the ledger's lines: records refer to a channel description entry by its digest.
+   *
+   * @since 0.2
+   */
+  public static final int LEDGER_SCHEMA = 2;
+
+  /** Encoded description entries by content, so that a monitor's records share one digest computation. */
+  private final java.util.concurrent.ConcurrentHashMap<List<Description>, byte[][]> encodedDescriptions =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final JsonFactory factory = JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -78,6 +101,252 @@ public final class RecordJson {
     StringWriter out = new StringWriter(512);
     write(record, out);
     return out.toString();
+  }
+
+  /**
+   * Encodes a record as the ledger writes it: one line with its newline, and the channel description entry it
+   * refers to (schema 2), if any.
+   *
+   * @param record the record
+   * @return the encoded line
+   */
+  EncodedRecord encode(EnergyRecord record) {
+    List<Description> descriptions = new ArrayList<>(record.channels().size());
+    for (ChannelEnergy c : record.channels()) {
+      descriptions.add(new Description(c.channel(), c.meter(), c.kind(), c.device(), c.method(),
+          c.relativeUncertainty(), c.notes()));
+    }
+    byte[][] desc = encodedDescriptions.get(descriptions);
+    if (desc == null) {
+      if (encodedDescriptions.size() > 1024) {
+        encodedDescriptions.clear(); // a monitor has a handful; this bounds a pathological caller
+      }
+      desc = describe(descriptions);
+      encodedDescriptions.put(List.copyOf(descriptions), desc);
+    }
+    String digest = new String(desc[0], java.nio.charset.StandardCharsets.US_ASCII);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+    try (JsonGenerator g = factory.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+      writeCompact(record, digest, g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    return new EncodedRecord(record.id(), out.toByteArray(), digest, desc[1]);
+  }
+
+  /** Returns {digest, description entry line with newline}. */
+  private byte[][] describe(List<Description> descriptions) {
+    byte[] body = descriptionArray(descriptions);
+    String digest = digest(body);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length + 80);
+    byte[] head = ("{\"schema\":" + LEDGER_SCHEMA + ",\"type\":\"channels\",\"digest\":\"" + digest
+        + "\",\"channels\":").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.write(head, 0, head.length);
+    out.write(body, 0, body.length);
+    out.write('}');
+    out.write('\n');
+    return new byte[][] {digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII), out.toByteArray()};
+  }
+
+  /** The canonical JSON array of channel descriptions; its digest names it. */
+  private byte[] descriptionArray(List<Description> descriptions) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    try (JsonGenerator g = factory.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+      g.writeStartArray();
+      for (Description d : descriptions) {
+        g.writeStartObject();
+        g.writeStringField("id", d.channel());
+        g.writeStringField("meter", d.meter());
+        g.writeStringField("kind", lower(d.kind()));
+        g.writeStringField("device", d.device());
+        g.writeStringField("method", lower(d.method()));
+        g.writeNumberField("uncertainty", d.uncertainty());
+        g.writeArrayFieldStart("notes");
+        for (String n : d.notes()) {
+          g.writeString(n);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The first 64 bits of the SHA-256 of the bytes, in hex. */
+  private static String digest(byte[] bytes) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+      StringBuilder sb = new StringBuilder(16);
+      for (int i = 0; i < 8; i++) {
+        sb.append(Character.forDigit((h[i] >> 4) & 0xF, 16)).append(Character.forDigit(h[i] & 0xF, 16));
+      }
+      return sb.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /** Writes a record as a schema 2 ledger line: channel energies only, descriptions by reference. */
+  private static void writeCompact(EnergyRecord r, String digest, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("schema", LEDGER_SCHEMA);
+    g.writeStringField("id", r.id());
+    nullableString(g, "parent_id", r.parentId());
+    g.writeStringField("name", r.name());
+    g.writeObjectFieldStart("tags");
+    for (Map.Entry<String, String> t : r.tags().asMap().entrySet()) {
+      g.writeStringField(t.getKey(), t.getValue());
+    }
+    g.writeEndObject();
+    g.writeStringField("host", r.host());
+    nullableString(g, "region", r.region());
+    g.writeStringField("start", r.start().toString());
+    g.writeStringField("end", r.end().toString());
+    g.writeNumberField("units", r.units());
+    g.writeStringField("attribution", lower(r.attribution()));
+    g.writeStringField("status", lower(r.status()));
+    if (r.failure() != null) {
+      g.writeStringField("failure", r.failure());
+    }
+    g.writeArrayFieldStart("problems");
+    for (String p : r.problems()) {
+      g.writeString(p);
+    }
+    g.writeEndArray();
+    g.writeFieldName("total_uj");
+    g.writeNumber(r.total().toBigMicrojoules());
+    g.writeStringField("channels_ref", digest);
+    g.writeArrayFieldStart("channels"); // [energy_uj, measured_uj, children_uj, dropped_intervals] per channel
+    for (ChannelEnergy c : r.channels()) {
+      g.writeStartArray();
+      g.writeNumber(c.energy().toBigMicrojoules());
+      g.writeNumber(c.measured().toBigMicrojoules());
+      g.writeNumber(c.children().toBigMicrojoules());
+      g.writeNumber(c.droppedIntervals());
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("buckets"); // [start, end, energy_uj] per bucket
+    for (BucketEnergy b : r.buckets()) {
+      g.writeStartArray();
+      g.writeString(b.start().toString());
+      g.writeString(b.end().toString());
+      g.writeNumber(b.energy().toBigMicrojoules());
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** A record encoded for the ledger: its line, and the description entry it refers to, if any. */
+  static final class EncodedRecord {
+    private final String id;
+    private final byte[] line;
+    private final @Nullable String descriptionDigest;
+    private final byte[] descriptionLine;
+
+    EncodedRecord(String id, byte[] line, @Nullable String descriptionDigest, byte[] descriptionLine) {
+      this.id = id;
+      this.line = line;
+      this.descriptionDigest = descriptionDigest;
+      this.descriptionLine = descriptionLine;
+    }
+
+    /** The record's id. */
+    String id() {
+      return id;
+    }
+
+    /** The record's line, newline included (not copied: do not modify). */
+    byte[] line() {
+      return line;
+    }
+
+    /** The digest of the channel descriptions the line refers to, or null. */
+    @Nullable String descriptionDigest() {
+      return descriptionDigest;
+    }
+
+    /** The description entry's line, newline included, written once per ledger part; empty if none. */
+    byte[] descriptionLine() {
+      return descriptionLine;
+    }
+  }
+
+  /**
+   * The description of one channel: everything about it but its energy, shared by many records.
+   *
+   * @param channel the channel id
+   * @param meter the meter
+   * @param kind what it measures
+   * @param device the device
+   * @param method how its energy is known
+   * @param uncertainty relative standard uncertainty (fraction)
+   * @param notes facts from the meter and the monitor
+   */
+  record Description(String channel, String meter, ChannelKind kind, String device, Method method,
+      double uncertainty, List<String> notes) {}
+
+  /**
+   * Parses one ledger line: a record, or a channel description entry (schema 2), which is put in the map.
+   *
+   * @param buf the line's bytes, without the newline
+   * @param len how many bytes of {@code buf}
+   * @param descriptions the description entries read so far in this file, by digest
+   * @return the record, or null for a description entry
+   * @throws IllegalArgumentException if the line is not a valid record or entry, naming the field
+   */
+  @Nullable EnergyRecord parseLine(byte[] buf, int len, Map<String, List<Description>> descriptions) {
+    try (JsonParser p = factory.createParser(buf, 0, len)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      Object tree = readValue(p);
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("text after the record's closing brace");
+      }
+      Map<String, @Nullable Object> m = asObject(tree, "record");
+      if ("channels".equals(m.get("type"))) {
+        readDescriptions(m, descriptions);
+        return null;
+      }
+      return toRecord(m, descriptions);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("unreadable JSON: " + e, e);
+    }
+  }
+
+  private void readDescriptions(Map<String, @Nullable Object> m, Map<String, List<Description>> into) {
+    BigInteger schema = integer(m, "schema");
+    if (schema.bitLength() > 31 || schema.intValue() != LEDGER_SCHEMA) {
+      throw new IllegalArgumentException("field 'schema': a channel description entry has schema " + schema
+          + "; this version reads " + LEDGER_SCHEMA);
+    }
+    String digest = string(m, "digest");
+    List<Description> out = new ArrayList<>();
+    List<?> list = list(m, "channels");
+    for (int i = 0; i < list.size(); i++) {
+      try {
+        Map<String, @Nullable Object> c = asObject(list.get(i), "channel");
+        out.add(new Description(string(c, "id"), string(c, "meter"), enumValue(c, "kind", ChannelKind.class),
+            string(c, "device"), enumValue(c, "method", Method.class), number(c, "uncertainty"),
+            strings(c, "notes")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("channels[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    String actual = digest(descriptionArray(out));
+    if (!actual.equals(digest)) {
+      throw new IllegalArgumentException("field 'digest' " + digest + " does not match the descriptions ("
+          + actual + ")");
+    }
+    into.put(digest, List.copyOf(out));
   }
 
   /**
@@ -198,7 +467,7 @@ public final class RecordJson {
       if (p.nextToken() != null) {
         throw new IllegalArgumentException("text after the record's closing brace");
       }
-      return toRecord(asObject(tree, "record"));
+      return toRecord(asObject(tree, "record"), Map.of());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -307,7 +576,57 @@ public final class RecordJson {
     if (v.signum() < 0) {
       throw new IllegalArgumentException("field '" + field + "' is negative: " + v);
     }
-    return Energy.ofMicrojoules(v);
+    try {
+      return Energy.ofMicrojoules(v);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("field '" + field + "' is out of range: " + v + " µJ (at most "
+          + Long.MAX_VALUE + " J)", e);
+    }
+  }
+
+  private static long longField(Map<String, @Nullable Object> m, String field, long min, long max) {
+    BigInteger v = integer(m, field);
+    if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new IllegalArgumentException("field '" + field + "' is out of range: " + v + " (expected " + min
+          + " to " + max + ")");
+    }
+    return v.longValue();
+  }
+
+  /** The earliest instant a record may carry: 1970-01-01T00:00:00Z. */
+  static final Instant EARLIEST = Instant.EPOCH;
+
+  /** The latest instant a record may carry: 3000-01-01T00:00:00Z. */
+  static final Instant LATEST = Instant.parse("3000-01-01T00:00:00Z");
+
+  /** The longest job a record may cover: 3,660 days (ten years). */
+  static final java.time.Duration LONGEST_JOB = java.time.Duration.ofDays(3660);
+
+  /** The longest bucket: 366 days. */
+  static final java.time.Duration LONGEST_BUCKET = java.time.Duration.ofDays(366);
+
+  private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private static @Nullable String uuid(Map<String, @Nullable Object> m, String field, boolean nullable) {
+    String s = nullable ? nullableString(m, field) : string(m, field);
+    if (s != null && !UUID.matcher(s).matches()) {
+      throw new IllegalArgumentException("field '" + field + "' is not a UUID: '" + abbreviate(s) + "'");
+    }
+    return s;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+  }
+
+  private static Instant boundedInstant(Map<String, @Nullable Object> m, String field) {
+    Instant t = instant(m, field);
+    if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+      throw new IllegalArgumentException("field '" + field + "' is out of range: " + t + " (expected "
+          + EARLIEST + " to " + LATEST + ")");
+    }
+    return t;
   }
 
   private static <E extends Enum<E>> E enumValue(Map<String, @Nullable Object> m, String field, Class<E> type) {
@@ -331,44 +650,134 @@ public final class RecordJson {
     return out;
   }
 
-  private static EnergyRecord toRecord(Map<String, @Nullable Object> m) {
+  private static EnergyRecord toRecord(Map<String, @Nullable Object> m, Map<String, List<Description>> described) {
     BigInteger schema = integer(m, "schema");
-    if (schema.intValue() != SCHEMA || schema.bitLength() > 31) {
-      throw new IllegalArgumentException("unsupported schema " + schema + "; this version reads schema " + SCHEMA);
+    if (schema.bitLength() > 31 || (schema.intValue() != SCHEMA && schema.intValue() != LEDGER_SCHEMA)) {
+      throw new IllegalArgumentException("field 'schema': unsupported schema " + schema + "; this version reads "
+          + "schemas " + SCHEMA + " and " + LEDGER_SCHEMA);
     }
+    boolean compact = schema.intValue() == LEDGER_SCHEMA;
+    String id = uuid(m, "id", false);
+    if (id == null) {
+      throw new IllegalArgumentException("field 'id' is missing");
+    }
+    String parentId = uuid(m, "parent_id", true);
     Map<String, @Nullable Object> tagObj = asObject(m.get("tags"), "field 'tags'");
     Map<String, String> tags = new LinkedHashMap<>();
     tagObj.forEach((k, v) -> {
       if (v instanceof String s) {
         tags.put(k, s);
       } else {
-        throw new IllegalArgumentException("tag '" + k + "' must be a string");
+        throw new IllegalArgumentException("field 'tags': tag '" + k + "' must be a string");
       }
     });
-    List<ChannelEnergy> channels = new ArrayList<>();
-    for (Object o : list(m, "channels")) {
-      Map<String, @Nullable Object> c = asObject(o, "channel");
-      BigInteger dropped = integer(c, "dropped_intervals");
-      channels.add(new ChannelEnergy(string(c, "id"), string(c, "meter"), enumValue(c, "kind", ChannelKind.class),
-          string(c, "device"), enumValue(c, "method", Method.class), number(c, "uncertainty"),
-          energy(c, "energy_uj"), energy(c, "measured_uj"), dropped.intValueExact(), strings(c, "notes"),
-          c.containsKey("children_uj") ? energy(c, "children_uj") : Energy.ZERO));
+    Tags tagSet;
+    try {
+      tagSet = Tags.of(tags);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field 'tags': " + e.getMessage(), e);
+    }
+    Instant start = boundedInstant(m, "start");
+    Instant end = boundedInstant(m, "end");
+    if (end.isBefore(start)) {
+      throw new IllegalArgumentException("field 'end' " + end + " is before field 'start' " + start);
+    }
+    if (java.time.Duration.between(start, end).compareTo(LONGEST_JOB) > 0) {
+      throw new IllegalArgumentException("fields 'start'/'end' span " + java.time.Duration.between(start, end)
+          .toDays() + " days, more than the " + LONGEST_JOB.toDays() + " a record may cover");
+    }
+    List<ChannelEnergy> channels = compact ? compactChannels(m, described) : new ArrayList<>();
+    List<?> channelList = compact ? List.of() : list(m, "channels");
+    for (int i = 0; i < channelList.size(); i++) {
+      try {
+        Map<String, @Nullable Object> c = asObject(channelList.get(i), "channel");
+        long dropped = longField(c, "dropped_intervals", 0, Integer.MAX_VALUE);
+        channels.add(new ChannelEnergy(string(c, "id"), string(c, "meter"), enumValue(c, "kind",
+            ChannelKind.class), string(c, "device"), enumValue(c, "method", Method.class), number(c,
+            "uncertainty"), energy(c, "energy_uj"), energy(c, "measured_uj"), (int) dropped, strings(c, "notes"),
+            c.containsKey("children_uj") ? energy(c, "children_uj") : Energy.ZERO));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("channels[" + i + "]: " + e.getMessage(), e);
+      }
     }
     List<BucketEnergy> buckets = new ArrayList<>();
-    for (Object o : list(m, "buckets")) {
-      Map<String, @Nullable Object> b = asObject(o, "bucket");
-      buckets.add(new BucketEnergy(instant(b, "start"), instant(b, "end"), energy(b, "energy_uj")));
+    List<?> bucketList = list(m, "buckets");
+    for (int i = 0; i < bucketList.size(); i++) {
+      try {
+        Map<String, @Nullable Object> b = compact ? bucketObject(bucketList.get(i)) : asObject(bucketList.get(i),
+            "bucket");
+        Instant bs = boundedInstant(b, "start");
+        Instant be = boundedInstant(b, "end");
+        if (!be.isAfter(bs) || java.time.Duration.between(bs, be).compareTo(LONGEST_BUCKET) > 0) {
+          throw new IllegalArgumentException("fields 'start'/'end' " + bs + " to " + be + " are not a bucket of "
+              + "positive length up to " + LONGEST_BUCKET.toDays() + " days");
+        }
+        if (bs.isAfter(end) || be.isBefore(start)) {
+          throw new IllegalArgumentException("the bucket " + bs + " to " + be + " lies outside its record ("
+              + start + " to " + end + ")");
+        }
+        buckets.add(new BucketEnergy(bs, be, energy(b, "energy_uj")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("buckets[" + i + "]: " + e.getMessage(), e);
+      }
     }
-    EnergyRecord r = new EnergyRecord(string(m, "id"), nullableString(m, "parent_id"), string(m, "name"),
-        Tags.of(tags), string(m, "host"), nullableString(m, "region"), instant(m, "start"), instant(m, "end"),
-        integer(m, "units").longValueExact(), enumValue(m, "attribution", Attribution.class), channels, buckets,
-        enumValue(m, "status", RecordStatus.class), strings(m, "problems"),
-        m.containsKey("failure") ? string(m, "failure") : null);
+    RecordStatus status = enumValue(m, "status", RecordStatus.class);
+    String failure = m.containsKey("failure") ? string(m, "failure") : null;
+    EnergyRecord r = new EnergyRecord(id, parentId, string(m, "name"), tagSet, string(m, "host"),
+        nullableString(m, "region"), start, end, longField(m, "units", 0, Long.MAX_VALUE),
+        enumValue(m, "attribution", Attribution.class), channels, buckets, status, strings(m, "problems"),
+        failure);
     BigInteger total = integer(m, "total_uj");
     if (!total.equals(r.total().toBigMicrojoules())) {
       throw new IllegalArgumentException(
-          "total_uj " + total + " does not equal the sum of the channels " + r.total().toBigMicrojoules());
+          "field 'total_uj' " + total + " does not equal the sum of the channels " + r.total().toBigMicrojoules());
     }
     return r;
+  }
+
+  private static List<ChannelEnergy> compactChannels(Map<String, @Nullable Object> m,
+      Map<String, List<Description>> described) {
+    String ref = string(m, "channels_ref");
+    List<Description> ds = described.get(ref);
+    if (ds == null) {
+      throw new IllegalArgumentException("field 'channels_ref': no channel description " + ref + " earlier in this "
+          + "file");
+    }
+    List<?> list = list(m, "channels");
+    if (list.size() != ds.size()) {
+      throw new IllegalArgumentException("field 'channels' has " + list.size() + " entries but description " + ref
+          + " has " + ds.size());
+    }
+    List<ChannelEnergy> out = new ArrayList<>(ds.size());
+    for (int i = 0; i < ds.size(); i++) {
+      try {
+        if (!(list.get(i) instanceof List<?> v) || v.size() != 4) {
+          throw new IllegalArgumentException("must be [energy_uj, measured_uj, children_uj, dropped_intervals]");
+        }
+        Map<String, @Nullable Object> c = new LinkedHashMap<>();
+        c.put("energy_uj", v.get(0));
+        c.put("measured_uj", v.get(1));
+        c.put("children_uj", v.get(2));
+        c.put("dropped_intervals", v.get(3));
+        Description d = ds.get(i);
+        out.add(new ChannelEnergy(d.channel(), d.meter(), d.kind(), d.device(), d.method(), d.uncertainty(),
+            energy(c, "energy_uj"), energy(c, "measured_uj"), (int) longField(c, "dropped_intervals", 0,
+            Integer.MAX_VALUE), d.notes(), energy(c, "children_uj")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("channels[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, @Nullable Object> bucketObject(@Nullable Object o) {
+    if (!(o instanceof List<?> v) || v.size() != 3) {
+      throw new IllegalArgumentException("must be [start, end, energy_uj]");
+    }
+    Map<String, @Nullable Object> b = new LinkedHashMap<>();
+    b.put("start", v.get(0));
+    b.put("end", v.get(1));
+    b.put("energy_uj", v.get(2));
+    return b;
   }
 }

@@ -17,7 +17,7 @@ import dev.ergon.accounting.scope2.Scope2Calculator;
 import dev.ergon.accounting.scope2.Scope2Line;
 import dev.ergon.accounting.scope2.Scope2Report;
 import dev.ergon.ledger.JsonLinesLedger;
-import dev.ergon.ledger.RecordSets;
+import dev.ergon.ledger.LedgerReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -25,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -68,10 +70,13 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin GlobalOptions global = new GlobalOptions();
 
   @Option(names = "--ledger", paramLabel = "FILE", required = true, arity = "1..*",
-      description = "A ledger to read (repeatable; several are merged by record id).")
+      description = "A ledger to read: a file, a directory (every *.jsonl in it, rotated parts included) or a "
+          + "quoted glob such as 'ledgers/*.jsonl' (repeatable; all are merged by record id, latest state of "
+          + "each job).")
   List<Path> ledgers = new ArrayList<>();
 
-  @Option(names = "--lenient", description = "Skip bad ledger lines (each is named on stderr) instead of failing.")
+  @Option(names = "--lenient", description = "Skip bad ledger lines and conflicting duplicate ids (each is named on "
+      + "stderr) instead of failing.")
   boolean lenient;
 
   @Option(names = "--factors", paramLabel = "FILE",
@@ -237,21 +242,28 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private List<EnergyRecord> readLedgers(PrintWriter err) {
-    List<List<EnergyRecord>> sources = new ArrayList<>();
+    // All files are merged before jobs left open are closed, so a checkpoint in one ledger and the final record
+    // in another count once.
+    Set<Path> files = new LinkedHashSet<>();
     for (Path ledger : ledgers) {
-      existing(ledger);
-      if (lenient) {
-        JsonLinesLedger.ReadResult r = JsonLinesLedger.readLenient(ledger);
-        for (String problem : r.problems()) {
-          err.println("ergon: warning: skipped " + problem);
+      String spec = ledger.toString();
+      if (!isGlob(spec)) {
+        if (!Files.exists(ledger)) {
+          throw new CommandFailure("no such file: " + ledger + "; check the path");
         }
-        sources.add(r.records());
-      } else {
-        sources.add(JsonLinesLedger.read(ledger));
       }
+      files.addAll(LedgerReader.files(spec));
+    }
+    JsonLinesLedger.ReadResult r = LedgerReader.read(files, !lenient);
+    for (String problem : r.problems()) {
+      err.println("ergon: warning: skipped " + problem);
     }
     err.flush();
-    return RecordSets.union(sources);
+    return r.records();
+  }
+
+  private static boolean isGlob(String spec) {
+    return spec.contains("*") || spec.contains("?") || spec.contains("[") || spec.contains("{");
   }
 
   /** Checks an input file exists, so that its absence is named with the option that gave it. */
