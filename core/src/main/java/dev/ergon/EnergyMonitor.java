@@ -146,7 +146,7 @@ public final class EnergyMonitor implements AutoCloseable {
     if (l == null && !b.noLedger) {
       Path path = config.getPath(KEY_LEDGER).orElseGet(EnergyMonitor::defaultLedgerPath);
       try {
-        l = JsonLinesLedger.open(path);
+        l = JsonLinesLedger.open(path, config);
       } catch (RuntimeException e) {
         reader.close();
         throw e;
@@ -212,13 +212,7 @@ public final class EnergyMonitor implements AutoCloseable {
    * @return the path
    */
   public static Path defaultLedgerPath() {
-    String xdg = System.getenv("XDG_DATA_HOME");
-    if (xdg != null && !xdg.isBlank()) {
-      return Path.of(xdg).resolve("ergon").resolve("ledger.jsonl");
-    }
-    String home = System.getenv("HOME");
-    Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
-    return base.resolve(".local").resolve("share").resolve("ergon").resolve("ledger.jsonl");
+    return JsonLinesLedger.defaultPath(System.getenv(), System.getProperty("user.home"));
   }
 
   static String localHostName() {

@@ -86,7 +86,9 @@ class AttributionPropertiesTest {
   /** Dozens of threads open and close nested jobs for seconds while the sampler runs; then conservation holds. */
   @Test
   void manyThreadsWithNestedJobsConserveEnergy() throws Exception {
-    TraceMeter meter = new TraceMeter("trace", TraceMeter.counters(2, 50_000_000_000L));
+    // A 5 MJ counter: at the 1 MW ceiling below it cannot wrap twice within 5 s, so no interval of a sampler
+    // delayed by a loaded machine is taken for a double wrap (the feeder spins out tens of kilowatts).
+    TraceMeter meter = new TraceMeter("trace", TraceMeter.counters(2, 5_000_000_000_000L));
     InMemoryLedger ledger = new InMemoryLedger();
     int threads = 32;
     long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();

@@ -3,7 +3,6 @@ package dev.ergon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ergon.ledger.RecordJson;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -22,8 +21,6 @@ class ShutdownProcessTest {
 
   @TempDir
   Path dir;
-
-  private final RecordJson json = new RecordJson();
 
   private Process child(Path ledger, String mode, String checkpoint) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -44,11 +41,10 @@ class ShutdownProcessTest {
     return line.substring(5);
   }
 
-  private List<EnergyRecord> records(Path ledger) throws IOException {
+  /** Every record line as written (checkpoints included), in file order. */
+  private static List<EnergyRecord> records(Path ledger) {
     List<EnergyRecord> out = new ArrayList<>();
-    for (String line : Files.readAllLines(ledger)) {
-      out.add(json.fromJson(line));
-    }
+    dev.ergon.ledger.LedgerReader.forEach(ledger, true, (r, where) -> out.add(r));
     return out;
   }
 
@@ -94,7 +90,7 @@ class ShutdownProcessTest {
     Process p = child(ledger, "wait", "PT1S");
     String id = awaitOpen(p);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (countLines(ledger) < 2 && System.nanoTime() < deadline) {
+    while (countLines(ledger) < 3 && System.nanoTime() < deadline) { // the channel table and two checkpoints
       Thread.sleep(50);
     }
     p.destroyForcibly(); // SIGKILL
@@ -110,6 +106,13 @@ class ShutdownProcessTest {
       previous = c.total().toMicrojoulesExact();
     }
     assertTrue(previous > 500_000, "a second or more of about 1 W: " + previous);
+    // Every reader keeps the latest state, once, and reports the job that never closed as partial.
+    List<EnergyRecord> read = dev.ergon.ledger.JsonLinesLedger.read(ledger);
+    assertEquals(1, read.size(), "one job, counted once: " + read);
+    EnergyRecord r = read.get(0);
+    assertEquals(RecordStatus.PARTIAL, r.status());
+    assertTrue(r.problems().contains(dev.ergon.ledger.RecordSets.DANGLING), r.problems().toString());
+    assertEquals(previous, r.total().toMicrojoulesExact(), "its energy up to the last checkpoint");
   }
 
   private static long countLines(Path file) throws IOException {

@@ -39,14 +39,6 @@ public interface Ledger extends AutoCloseable {
    */
   List<EnergyRecord> records();
 
-  /**
-   * Forces records appended so far to durable storage, where the implementation buffers them (an asynchronous
-   * sync mode). The monitor calls it when it closes and from its shutdown hook. By default does nothing.
-   *
-   * @throws LedgerException if they cannot be stored
-   */
-  default void flush() {}
-
   /** Flushes and releases resources. Idempotent. */
   @Override
   void close();

@@ -140,7 +140,7 @@ public final class MeasureCommand implements Callable<Integer> {
 
     Path ledgerPath = noLedger ? null : ledger != null ? ledger
         : config.getPath(EnergyMonitor.KEY_LEDGER).orElseGet(EnergyMonitor::defaultLedgerPath);
-    JsonLinesLedger store = ledgerPath == null ? null : JsonLinesLedger.open(ledgerPath);
+    JsonLinesLedger store = ledgerPath == null ? null : JsonLinesLedger.open(ledgerPath, config);
     try {
       if (store != null) {
         for (String problem : store.problems()) {
@@ -227,7 +227,7 @@ public final class MeasureCommand implements Callable<Integer> {
         emissions = List.of("emissions: not computed: " + e.getMessage());
       }
       MeasureSummary.write(err, record, outcome.exitCode(), outcome.interrupted(), monitor.meterStatus(),
-          emissions, saveError == null && store != null ? store.path() : null, global.verbose());
+          emissions, saveError == null && store != null ? store.path() : null, saveError, global.verbose());
     }
     if (saveError != null) {
       err.println("ergon: the record was not saved: " + saveError);

@@ -44,6 +44,24 @@ final class MeasureSummary {
    */
   static void write(PrintWriter w, EnergyRecord record, int exitCode, boolean interrupted, List<MeterStatus> meters,
       List<String> emissions, @Nullable Path ledger, boolean allNotes) {
+    write(w, record, exitCode, interrupted, meters, emissions, ledger, null, allNotes);
+  }
+
+  /**
+   * Writes the summary, saying why the record was not saved when appending it failed.
+   *
+   * @param w where to write (stderr: stdout belongs to the command)
+   * @param record the record as saved
+   * @param exitCode the command's exit code
+   * @param interrupted whether ergon was asked to stop before the command exited by itself
+   * @param meters what became of every meter provider
+   * @param emissions the lines on emissions, already written
+   * @param ledger where the record was appended, or {@code null} if it was not
+   * @param saveError why appending failed, or {@code null} if it did not fail (or there was no ledger)
+   * @param allNotes whether to show every channel note
+   */
+  static void write(PrintWriter w, EnergyRecord record, int exitCode, boolean interrupted, List<MeterStatus> meters,
+      List<String> emissions, @Nullable Path ledger, @Nullable String saveError, boolean allNotes) {
     String d = QuantityText.seconds(record.duration());
     if (interrupted) {
       w.println("ergon: interrupted by a signal after " + d + "; '" + record.name() + "' was stopped (exit code "
@@ -101,6 +119,9 @@ final class MeasureSummary {
     if (ledger != null) {
       w.println("  record " + record.id() + " (" + record.status().name().toLowerCase(Locale.ROOT)
           + ") appended to " + ledger);
+    } else if (saveError != null) {
+      w.println("  record " + record.id() + " (" + record.status().name().toLowerCase(Locale.ROOT)
+          + ") NOT SAVED: " + saveError);
     } else {
       w.println("  record " + record.id() + " (" + record.status().name().toLowerCase(Locale.ROOT)
           + ") not saved (--no-ledger)");

@@ -46,6 +46,17 @@ class MeasureSummaryTest {
   }
 
   @Test
+  void aFailedAppendSaysWhyNotNoLedger() {
+    EnergyRecord r = record(RecordStatus.COMPLETE, List.of(), List.of());
+    StringWriter s = new StringWriter();
+    MeasureSummary.write(new PrintWriter(s), r, 0, false, List.of(), List.of(), null,
+        "cannot append to ledger /x/ledger.jsonl: No space left on device", false);
+    String text = s.toString();
+    assertTrue(text.contains("NOT SAVED: cannot append to ledger /x/ledger.jsonl: No space left on device"), text);
+    assertFalse(text.contains("--no-ledger"), text);
+  }
+
+  @Test
   void modelledEnergyIsCalledAnEstimateWithItsInterval() {
     // 40 J modelled at 1 sigma 25 %: u = 10 J; 95 % interval 40 - 20 = 20 J to 60 J.
     ChannelEnergy model = new ChannelEnergy("cpu/model", "estimate", ChannelKind.MODEL_CPU, "2 vCPU", Method.MODEL,
