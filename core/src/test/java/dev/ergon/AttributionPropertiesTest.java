@@ -18,70 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Conservation: whatever the interleaving of jobs, the parts never add up to more than the whole. */
+/**
+ * Conservation under real concurrency (the single-thread random trees are {@link TreeConservationPropertiesTest}).
+ */
 class AttributionPropertiesTest {
-
-  /**
-   * A random script of operations on one thread: 0 = open a top-level job (explicitly, no parent), 1 = open a
-   * child of a random open job, 2 = close a random open job, 3 = advance energy and time and sample.
-   */
-  @Test
-  void attributedNeverExceedsMeasuredForAnyInterleaving() {
-    qt().withExamples(200).forAll(lists().of(integers().between(0, 3)).ofSizeBetween(1, 80),
-            integers().between(0, 1_000_000))
-        .checkAssert((ops, seed) -> {
-          TraceMeter meter = new TraceMeter("trace", TraceMeter.counters(2, 0));
-          ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:59:50Z"));
-          InMemoryLedger ledger = new InMemoryLedger();
-          java.util.Random random = new java.util.Random(seed);
-          try (EnergyMonitor m = EnergyMonitor.builder().configuration(Configuration.empty())
-              .providers(List.of(meter.provider(1))).ledger(ledger).clock(clock).ticker(clock)
-              .withoutSamplerThread().bucket(Duration.ofSeconds(15)).build()) {
-            List<Job> open = new ArrayList<>();
-            for (int op : ops) {
-              switch (op) {
-                case 0 -> open.add(m.startJob("root", Tags.empty(), null));
-                case 1 -> {
-                  if (!open.isEmpty()) {
-                    open.add(open.get(random.nextInt(open.size())).start("child"));
-                  }
-                }
-                case 2 -> {
-                  if (!open.isEmpty()) {
-                    open.remove(random.nextInt(open.size())).close();
-                    open.removeIf(j -> !j.isOpen());
-                  }
-                }
-                default -> {
-                  clock.advance(Duration.ofMillis(1 + random.nextInt(5000)));
-                  meter.advance(0, random.nextInt(10_000_000));
-                  meter.advance(1, random.nextInt(1_000));
-                  m.sample();
-                }
-              }
-            }
-            open.forEach(Job::close);
-            long measured = m.measured().toMicrojoulesExact();
-            assertEquals(meter.trueEnergy(0) + meter.trueEnergy(1), measured);
-            long roots = 0;
-            for (EnergyRecord r : ledger.records()) {
-              assertTrue(r.total().compareTo(r.measured()) <= 0);
-              if (r.parentId() == null) {
-                roots += r.total().toMicrojoulesExact();
-              } else {
-                EnergyRecord parent = ledger.records().stream().filter(p -> p.id().equals(r.parentId()))
-                    .findFirst().orElseThrow();
-                assertTrue(r.total().compareTo(parent.total()) <= 0, "child exceeds parent");
-              }
-              // Buckets sum exactly to the total (checked again here on the real path).
-              long buckets = r.buckets().stream().mapToLong(b -> b.energy().toMicrojoulesExact()).sum();
-              assertEquals(r.total().toMicrojoulesExact(), buckets);
-            }
-            assertTrue(roots <= measured, roots + " > " + measured);
-            assertEquals(measured - roots, m.unattributed().toMicrojoulesExact());
-          }
-        });
-  }
 
   /** Dozens of threads open and close nested jobs for seconds while the sampler runs; then conservation holds. */
   @Test

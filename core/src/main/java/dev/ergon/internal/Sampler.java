@@ -152,28 +152,18 @@ public final class Sampler implements AutoCloseable {
     // Spin rather than park while another thread reads: its reading most likely runs this action too, and a parked
     // waiter costs a context switch on each side. After a bounded spin, block.
     for (int spins = 0; !action.done; spins++) {
-      if (lock.tryLock()) {
-        try {
-          if (!action.done) {
-            readLocked();
-          }
-        } finally {
-          lock.unlock();
-        }
-        break;
-      }
-      if (spins < SPINS_BEFORE_BLOCKING) {
-        Thread.onSpinWait();
-      } else {
+      if (spins >= SPINS_BEFORE_BLOCKING) {
         lock.lock();
-        try {
-          if (!action.done) {
-            readLocked();
-          }
-        } finally {
-          lock.unlock();
+      } else if (!lock.tryLock()) {
+        Thread.onSpinWait();
+        continue;
+      }
+      try {
+        if (!action.done) {
+          readLocked();
         }
-        break;
+      } finally {
+        lock.unlock();
       }
     }
     RuntimeException f = action.failure;
@@ -232,7 +222,12 @@ public final class Sampler implements AutoCloseable {
     }
     iv.to = nowInstant;
     iv.toNanos = now;
-    consumer.accept(iv);
+    try {
+      consumer.accept(iv);
+    } catch (RuntimeException e) {
+      // Never leave the waiting actions undone: a job must open and close even if one interval cannot be charged.
+      LOG.error("charging the interval to the open jobs failed; its energy is lost", e);
+    }
     Action a;
     while ((a = pending.poll()) != null) {
       try {
