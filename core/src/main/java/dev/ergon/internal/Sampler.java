@@ -30,8 +30,8 @@ public final class Sampler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
   private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
-  /** About 20 µs of spinning: longer than one reading of a fast meter, shorter than a scheduler time slice. */
-  private static final int SPINS_BEFORE_BLOCKING = 2_000;
+  /** A few microseconds of spinning: about one reading of a fast meter; longer waits block (never burn a core). */
+  private static final int SPINS_BEFORE_BLOCKING = 200;
 
   /** Receives each interval, in reading order, under the reading lock. */
   @FunctionalInterface
