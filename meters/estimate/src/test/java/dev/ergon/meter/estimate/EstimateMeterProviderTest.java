@@ -104,6 +104,20 @@ class EstimateMeterProviderTest {
     }
   }
 
+  /** This project's own VM: "AMD EPYC", CPUID family 26 model 2 (Zen 5), no model number. */
+  @Test
+  void aZen5WithoutAModelNumberIsKnownByItsGenerationNotTheGlobalAverage() {
+    FakeMachine m = new FakeMachine(dir).x86("AuthenticAMD", "AMD EPYC", 26, 2, 1, 2, 1, true).stat(0, 0);
+    try (Meter meter = open(m)) {
+      Channel c = meter.channels().get(index(meter, "cpu/model"));
+      assertEquals(0.40, c.relativeUncertainty(), "wider than an exact match, narrower than the global median");
+      assertTrue(c.device().contains("EPYC 3rd Gen") && c.device().contains("CPU generation by CPUID"), c.device());
+      String notes = notes(c);
+      assertTrue(notes.contains("CPUID AuthenticAMD family 26 model 2: AMD Zen 5 (EPYC 9005, Turin)"), notes);
+      assertTrue(notes.contains("nearest published generation, EPYC 3rd Gen, stands in"), notes);
+    }
+  }
+
   @Test
   void cascadeLakeChannelSaysHowItWasEstimated() {
     FakeMachine m = new FakeMachine(dir).x86("GenuineIntel", CASCADE_LAKE, 6, 85, 7, 4, 1, true).stat(0, 0);
@@ -277,8 +291,13 @@ class EstimateMeterProviderTest {
         .x86("GenuineIntel", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", 6, 106, 6, 4, 1, true).stat(0, 0);
     try (Meter meter = open(m)) {
       Channel c = meter.channels().get(index(meter, "cpu/model"));
-      assertTrue(c.device().contains("global average"), c.device());
+      // Without the host's threads per package the TDP rung cannot answer; CPUID names Ice Lake, and the nearest
+      // published generation (Cascade Lake) stands in rather than the median over all microarchitectures.
+      assertTrue(c.device().contains("CPU generation by CPUID"), c.device());
+      assertEquals(0.40, c.relativeUncertainty());
       assertTrue(notes(c).contains("set ergon.estimate.cpu.threads-per-package"), notes(c));
+      assertTrue(notes(c).contains("Intel Ice Lake-SP/D (Xeon Scalable 3rd Gen); CCF publishes no coefficients for "
+          + "it, so its nearest published generation, Cascade Lake, stands in"), notes(c));
     }
     // with the host's 64 threads per package, 4 vCPUs are 4/64 of a 205 W package; idle: 0.12 x TDP
     m.set(EstimateProfile.CPU_THREADS_PER_PACKAGE, "64");

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link CpuRung#TDP}: a configured TDP, or the model's TDP from {@link TdpTable}, on the Teads curve, scaled
  *       by vCPUs ÷ logical CPUs per package. Inside a virtual machine the host's logical CPUs per package are
  *       unknown, so this rung needs {@code ergon.estimate.cpu.threads-per-package} there;
+ *   <li>{@link CpuRung#GENERATION}: the generation {@link CpuGeneration} names from CPUID family/model (or the Arm
+ *       part) alone, with the nearest CCF generation's coefficients standing in where CCF has none;
  *   <li>{@link CpuRung#PROVIDER_AVERAGE}: the configured or detected cloud's average coefficients;
  *   <li>{@link CpuRung#GLOBAL_AVERAGE}: the median coefficients over all microarchitectures.
  * </ol>
@@ -42,6 +44,7 @@ public final class CpuModelSelector {
 
   private final ShippedData data;
   private final MicroarchitectureMatcher matcher = new MicroarchitectureMatcher();
+  private final CpuGeneration generations = new CpuGeneration();
 
   /**
    * Creates a selector over the shipped tables.
@@ -84,7 +87,6 @@ public final class CpuModelSelector {
     } else {
       skipped.add("microarchitecture: no rule recognises " + cpu.describe());
     }
-
     OptionalDouble configuredTdp = profile.cpuTdpWatts();
     double tdp = Double.NaN;
     String tdpEvidence = "";
@@ -123,6 +125,23 @@ public final class CpuModelSelector {
       skipped.add(tdpEvidence + ", but inside a virtual machine the host's logical CPUs per package are unknown; set "
           + EstimateProfile.CPU_THREADS_PER_PACKAGE + " to use it");
     }
+
+    Optional<CpuGeneration.Match> generation = generations.match(cpu);
+    if (generation.isPresent()) {
+      CpuGeneration.Match g = generation.get();
+      Optional<Microarchitecture> m = coefficients.find(g.ccfProxy());
+      if (m.isPresent()) {
+        CpuRung rung = g.exact() ? CpuRung.MICROARCHITECTURE : CpuRung.GENERATION;
+        String evidence = g.evidence() + ": " + g.generation()
+            + (g.exact() ? "" : "; CCF publishes no coefficients for it, so its nearest published generation, "
+                + g.ccfProxy() + ", stands in");
+        return perVcpu(rung, m.get(), vcpus, evidence, skipped);
+      }
+      skipped.add("generation " + g.generation() + ": no CCF coefficients for " + g.ccfProxy());
+    } else {
+      skipped.add("generation: the CPUID signature or Arm part names no known server generation");
+    }
+
 
     Optional<CloudProvider> configuredCloud = profile.cloud();
     CloudProvider provider = configuredCloud.orElse(cloud == null ? null : cloud.provider());

@@ -21,6 +21,15 @@ public enum CpuRung {
       "TDP is a thermal rating, not a measured power; the Teads curve (0.12/0.32/0.75/1.02 × TDP at 0/10/50/100 % "
           + "load) is an average over servers and is interpolated linearly here; the per-thread share of a package "
           + "ignores uncore power"),
+  /**
+   * The CPU's generation is known from its CPUID or Arm part, but CCF publishes no coefficients for it: the nearest
+   * published generation of the same line stands in.
+   */
+  GENERATION("CPU generation by CPUID, nearest published coefficients", 0.40,
+      "the generation is identified exactly, but CCF has no SPECpower-based coefficients for it; the latest earlier "
+          + "generation of the same server line stands in, and newer generations draw more per core at full load "
+          + "and less per unit of work, which the wider interval covers (the median over all generations would be "
+          + "±50 %)"),
   /** The cloud is known but not the microarchitecture: the cloud's average coefficients. */
   PROVIDER_AVERAGE("provider average", 0.45,
       "the microarchitecture is unknown; the cloud's average spans microarchitectures from 0.45 to 3.04 W (min) "
