@@ -131,6 +131,16 @@ class NvmlMeterProviderTest {
     assertEquals(1, fake.calls("nvmlShutdown"));
   }
 
+  /** A relative --nvml-library / ergon.nvml.library is the working directory's file, not a missing driver. */
+  @Test
+  void aRelativeLibraryPathIsResolvedAgainstTheWorkingDirectory() {
+    FakeNvml.install(dir, FakeNvml.Variant.FULL).set("gpus", 1);
+    String relative = Path.of("").toAbsolutePath().relativize(dir.resolve("libnvidia-ml.so.1")).toString();
+    assertTrue(relative.contains("/") && !Path.of(relative).isAbsolute(), relative);
+    Availability a = probe(Configuration.of(Map.of("ergon.nvml.library", relative)));
+    assertTrue(a.available(), a.reason() + ": " + a.detail());
+  }
+
   @Test
   void anAvailableProbeListsTheGpusAndHowTheyAreMeteredAndShutsDown() {
     FakeNvml fake = FakeNvml.install(dir, FakeNvml.Variant.FULL)

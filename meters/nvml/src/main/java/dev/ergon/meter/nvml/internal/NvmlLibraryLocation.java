@@ -78,7 +78,11 @@ public final class NvmlLibraryLocation {
   public List<String> candidates() {
     Optional<String> configured = config.get(KEY);
     if (configured.isPresent()) {
-      return List.of(configured.get());
+      String c = configured.get();
+      boolean isPath = c.indexOf('/') >= 0 || c.indexOf(java.io.File.separatorChar) >= 0;
+      // A relative path means the working directory, as on a command line; the dynamic linker would instead treat it
+      // as a name to search for (and fail with "driver missing").
+      return List.of(isPath ? Path.of(c).toAbsolutePath().normalize().toString() : c);
     }
     List<String> out = new ArrayList<>();
     if (osName.startsWith("windows")) {

@@ -55,6 +55,15 @@ class NvmlLibraryLocationTest {
   }
 
   @Test
+  void aRelativeConfiguredPathMeansTheWorkingDirectory() {
+    String expected = Path.of("").toAbsolutePath().resolve("lib/libnvidia-ml.so.1").toString();
+    assertEquals(List.of(expected),
+        location(Map.of("ergon.nvml.library", "lib/libnvidia-ml.so.1"), Map.of(), "Linux", root).candidates());
+    assertEquals(List.of("libnvidia-ml.so.1"), location(Map.of("ergon.nvml.library", "libnvidia-ml.so.1"),
+        Map.of(), "Linux", root).candidates(), "a bare name still goes to the dynamic linker");
+  }
+
+  @Test
   void macOsHasNone() {
     assertEquals(List.of(), location(Map.of(), Map.of(), "Mac OS X", root).candidates());
   }

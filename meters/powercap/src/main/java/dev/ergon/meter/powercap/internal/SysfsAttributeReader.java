@@ -26,6 +26,8 @@ public final class SysfsAttributeReader implements AttributeReader {
 
   /** The longest attribute read, in bytes: a 64-bit decimal with its newline needs 21. */
   static final int MAX_BYTES = 64;
+  private static final java.util.regex.Pattern ZONE_NAME = java.util.regex.Pattern.compile("[a-z0-9_.:-]{1,32}");
+  private static final Path SYS = Path.of("/sys");
 
   /** Creates a reader. */
   public SysfsAttributeReader() {
@@ -46,11 +48,12 @@ public final class SysfsAttributeReader implements AttributeReader {
     for (int i = 0; i < end; i++) {
       int digit = bytes[i] - '0';
       if (digit < 0 || digit > 9) {
-        throw new IOException(
-            file + ": malformed attribute '" + text(bytes, end) + "'; expected a decimal integer >= 0");
+        // Never echo the bytes: a link may point at any file (a token, a key); say what was expected and the size.
+        throw new IOException(file + ": malformed attribute (" + end + " bytes, byte " + (i + 1)
+            + " is not a digit); expected a decimal integer >= 0");
       }
       if (value > (Long.MAX_VALUE - digit) / 10) {
-        throw new IOException(file + ": value '" + text(bytes, end) + "' exceeds " + Long.MAX_VALUE);
+        throw new IOException(file + ": value of " + end + " digits exceeds " + Long.MAX_VALUE);
       }
       value = value * 10 + digit;
     }
@@ -60,11 +63,27 @@ public final class SysfsAttributeReader implements AttributeReader {
   @Override
   public String readLine(Path file) throws IOException {
     byte[] bytes = new byte[MAX_BYTES + 1];
-    return text(bytes, read(file, bytes));
+    int n = read(file, bytes);
+    String line = text(bytes, n);
+    if (!ZONE_NAME.matcher(line).matches()) {
+      throw new IOException(file + ": not a powercap zone name (" + n + " bytes); expected 1 to 32 of a-z, 0-9, "
+          + "'-', '_', ':' or '.'");
+    }
+    return line;
   }
 
-  /** Reads up to the first newline or the end of the file into {@code bytes}; returns the number of bytes read. */
+  /**
+   * Reads up to the first newline or the end of the file into {@code bytes}; returns the number of bytes read.
+   * A file whose real path leaves both its zone directory and {@code /sys} (a symbolic link planted in the tree) is
+   * refused before it is opened: the kernel's own links stay inside {@code /sys/devices}.
+   */
   private static int read(Path file, byte[] bytes) throws IOException {
+    Path real = file.toRealPath();
+    Path parent = file.toAbsolutePath().getParent();
+    if (!real.startsWith(SYS) && (parent == null || !real.startsWith(parent.toRealPath()))) {
+      throw new IOException(file + ": a link out of the powercap tree (its target is outside /sys and outside its "
+          + "zone directory); refused, not read");
+    }
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       while (buffer.hasRemaining()) {

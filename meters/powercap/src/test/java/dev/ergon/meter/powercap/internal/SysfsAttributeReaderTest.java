@@ -1,6 +1,7 @@
 package dev.ergon.meter.powercap.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,34 @@ class SysfsAttributeReaderTest {
       IOException e = assertThrows(IOException.class, () -> reader.readLong(f), bad);
       assertTrue(String.valueOf(e.getMessage()).startsWith(f + ": "), e.getMessage());
     }
+  }
+
+  /** A secret behind a planted link is neither read nor echoed, whatever it holds. */
+  @Test
+  void aLinkOutOfTheTreeIsRefusedAndNothingIsEchoed() throws IOException {
+    Path secret = Files.writeString(Files.createDirectories(tmp.resolve("home")).resolve("token"),
+        "ghp_SECRETTOKEN1234567890\n");
+    Path zone = Files.createDirectories(tmp.resolve("powercap/intel-rapl:0"));
+    Path energy = Files.createSymbolicLink(zone.resolve("energy_uj"), secret);
+    Path name = Files.createSymbolicLink(zone.resolve("name"), secret);
+    for (Path f : new Path[] {energy, name}) {
+      IOException e = assertThrows(IOException.class, () -> reader.readLine(f));
+      assertTrue(String.valueOf(e.getMessage()).contains("a link out of the powercap tree"), e.getMessage());
+      assertFalse(String.valueOf(e.getMessage()).contains("SECRET"), e.getMessage());
+    }
+    IOException e = assertThrows(IOException.class, () -> reader.readLong(energy));
+    assertFalse(String.valueOf(e.getMessage()).contains("SECRET"), e.getMessage());
+  }
+
+  @Test
+  void malformedContentIsDescribedNeverEchoed() throws IOException {
+    Path f = file("hunter2\n");
+    IOException e = assertThrows(IOException.class, () -> reader.readLong(f));
+    assertEquals(f + ": malformed attribute (7 bytes, byte 1 is not a digit); expected a decimal integer >= 0",
+        e.getMessage());
+    Path n = file("Password: hunter2\n");
+    IOException ne = assertThrows(IOException.class, () -> reader.readLine(n));
+    assertFalse(String.valueOf(ne.getMessage()).contains("hunter2"), ne.getMessage());
   }
 
   @Test
