@@ -380,7 +380,9 @@ public final class EnergyMonitor implements AutoCloseable {
     open.workload = true;
     open.idleAfter = idleAfter;
     sampler.submit(open);
-    return Objects.requireNonNull(open.workloadHandle);
+    Workload w = Objects.requireNonNull(open.workloadHandle);
+    started(w.job(), true);
+    return w;
   }
 
   boolean isIdle(Job job) {
@@ -489,6 +491,21 @@ public final class EnergyMonitor implements AutoCloseable {
     }
   }
 
+  private void started(Job job, boolean workload) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    MonitorSnapshot.JobState state = new MonitorSnapshot.JobState(job.id(), job.parentId().orElse(null), job.name(),
+        job.account.tags(), workload, Energy.ZERO, 0, false);
+    for (MonitorListener l : listeners) {
+      try {
+        l.onStart(state);
+      } catch (RuntimeException e) {
+        listenerFailed(e);
+      }
+    }
+  }
+
   private void tell(List<EnergyRecord> records) {
     for (MonitorListener l : listeners) {
       for (EnergyRecord r : records) {
@@ -521,6 +538,7 @@ public final class EnergyMonitor implements AutoCloseable {
     sampler.submit(open);
     Job job = Objects.requireNonNull(open.job);
     job.enter();
+    started(job, false);
     return job;
   }
 

@@ -3,7 +3,7 @@ package dev.ergon;
 import java.time.Duration;
 
 /**
- * Hears what a monitor produces: records as they are appended, and workloads that turn idle.
+ * Hears what a monitor produces: jobs that start, records as they are appended, and workloads that turn idle.
  *
  * <p>Register with {@link EnergyMonitor#addListener}. Methods are called outside every lock of the monitor, on the
  * thread that produced the event (the sampler thread, or a thread closing a job), so they must be quick and
@@ -13,6 +13,14 @@ import java.time.Duration;
  * @since 0.1
  */
 public interface MonitorListener {
+
+  /**
+   * Called after a job or workload opened, on the thread that opened it (so it must be quick: an exporter registers
+   * its series here).
+   *
+   * @param job the new job's figures (energy and units zero)
+   */
+  default void onStart(MonitorSnapshot.JobState job) {}
 
   /**
    * Called for every record handed to the ledger: final records, checkpoints ({@link RecordStatus#OPEN}), and a

@@ -177,12 +177,17 @@ class WorkloadTest {
         public void onRecord(EnergyRecord record) {
           throw new IllegalStateException("dashboard down");
         }
+
+        @Override
+        public void onStart(MonitorSnapshot.JobState job) {
+          throw new IllegalArgumentException("registry refuses");
+        }
       });
       Job job = m.start("j");
       second(m);
       EnergyRecord r = job.end();
       assertEquals(RecordStatus.COMPLETE, r.status());
-      assertEquals(1, m.listenerFailures());
+      assertEquals(2, m.listenerFailures());
       assertEquals(List.of(r), ledger.records());
     }
   }
