@@ -450,9 +450,9 @@ public final class EnergyMonitor implements AutoCloseable {
   private void accept(Sampler.Interval iv) {
     tree.accept(iv);
     long elapsed = iv.elapsedNanos();
-    for (int i = 0; i < lastPower.length; i++) {
+    for (int i = 0; elapsed > 0 && i < lastPower.length; i++) { // an empty interval (same instant) says nothing
       long d = iv.delta(i);
-      lastPower[i] = d >= 0 && elapsed > 0 ? d * 1e3 / elapsed : Double.NaN; // µJ/ns = kW
+      lastPower[i] = d >= 0 ? d * 1e3 / elapsed : Double.NaN; // µJ/ns = kW
     }
     List<JobSnapshot> segments = new ArrayList<>(0);
     List<Workloads.Idle> idle = new ArrayList<>(0);
