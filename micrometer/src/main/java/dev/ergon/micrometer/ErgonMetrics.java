@@ -82,6 +82,7 @@ public final class ErgonMetrics implements MeterBinder {
   private final AtomicLong failures = new AtomicLong();
   private final Set<String> loggedCauses = ConcurrentHashMap.newKeySet();
   private final String jobMethod;
+  private final ChannelsView channelsView = new ChannelsView();
   private volatile boolean listening;
 
   private ErgonMetrics(Builder b) {
@@ -133,7 +134,7 @@ public final class ErgonMetrics implements MeterBinder {
   public void bindTo(MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry");
     registries.add(registry);
-    ChannelsView view = new ChannelsView();
+    ChannelsView view = channelsView; // a field: Micrometer holds the state object of a function meter weakly
     List<MonitorSnapshot.ChannelState> states = monitor.snapshot().channels();
     for (int i = 0; i < states.size(); i++) {
       Channel c = states.get(i).channel();

@@ -59,6 +59,7 @@ class PrometheusScrapeTest {
       v2.addUnits(4000);
       m.sample();
 
+      System.gc(); // Micrometer holds function meters' state weakly: the binder must keep it reachable
       int port = server.getAddress().getPort();
       HttpResponse<String> response = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
