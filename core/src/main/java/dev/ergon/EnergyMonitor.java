@@ -80,6 +80,12 @@ import org.slf4j.LoggerFactory;
  * ({@link #ledgerFailures()}); the record is still returned by {@link Job#record()}. The monitor keeps no closed job:
  * its memory is bounded by the jobs open.
  *
+ * <p><b>Services.</b> {@link #workload} opens a long-lived job for a service or a model version, with lock-free
+ * units, live figures, one segment record per time bucket and optional idle detection (see {@link Workload}).
+ * {@link #snapshot()} gives exporters a consistent read-only view (channels, unattributed, open jobs), and
+ * {@link #addListener} tells them of new jobs, records and idle workloads; the optional modules
+ * {@code ergon-micrometer} and {@code ergon-opentelemetry} are built on these two alone.
+ *
  * <p>Thread-safe. {@link #close()} is idempotent and closes open jobs, the sampler, the meters, and the ledger if
  * the monitor opened it.
  *
