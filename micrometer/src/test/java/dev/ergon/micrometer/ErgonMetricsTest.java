@@ -158,6 +158,55 @@ class ErgonMetricsTest {
     }
   }
 
+  @Test
+  void jobEnergyNeverDecreasesWhileJobsOpenAndCloseAndEndsAtTheRecordsSum() throws Exception {
+    try (EnergyMonitor m = monitor()) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      ErgonMetrics.builder(m).cacheFor(Duration.ZERO).build().bindTo(registry);
+      java.util.concurrent.atomic.AtomicLong recordsMicrojoules = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      m.start("req").close(); // registers the series
+      List<Thread> workers = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Thread w = new Thread(() -> {
+          for (int i = 0; i < 200; i++) {
+            Job j = m.start("req");
+            clock.advance(Duration.ofMillis(10));
+            meter.advance(0, 50_000);
+            m.sample();
+            recordsMicrojoules.addAndGet(j.end().total().toMicrojoulesExact());
+          }
+        });
+        workers.add(w);
+        w.start();
+      }
+      FunctionCounter c = registry.get("ergon.job.energy").tag("job.name", "req").functionCounter();
+      double last = 0;
+      Thread reader = Thread.currentThread();
+      Thread stopper = new Thread(() -> {
+        for (Thread w : workers) {
+          try {
+            w.join();
+          } catch (InterruptedException e) {
+            reader.interrupt();
+          }
+        }
+        done.set(true);
+      });
+      stopper.start();
+      int reads = 0;
+      while (!done.get()) {
+        double v = c.count();
+        assertTrue(v >= last, "decreased from " + last + " to " + v);
+        last = v;
+        reads++;
+      }
+      stopper.join();
+      assertTrue(reads > 0);
+      assertEquals(recordsMicrojoules.get() / 1e6, c.count(), 1e-9, "every closed job once, none twice");
+    }
+  }
+
   /** A registry that refuses new function counters once broken. */
   static final class BrokenRegistry extends SimpleMeterRegistry {
     volatile boolean broken;
