@@ -15,6 +15,7 @@ import dev.ergon.internal.RecordSink;
 import dev.ergon.internal.Sampler;
 import dev.ergon.internal.ThreadScopes;
 import dev.ergon.internal.ThreadsAttributor;
+import dev.ergon.internal.Workloads;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.Ledger;
 import dev.ergon.spi.Channel;
@@ -29,6 +30,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -76,6 +80,12 @@ import org.slf4j.LoggerFactory;
  * ({@link #ledgerFailures()}); the record is still returned by {@link Job#record()}. The monitor keeps no closed job:
  * its memory is bounded by the jobs open.
  *
+ * <p><b>Services.</b> {@link #workload} opens a long-lived job for a service or a model version, with lock-free
+ * units, live figures, one segment record per time bucket and optional idle detection (see {@link Workload}).
+ * {@link #snapshot()} gives exporters a consistent read-only view (channels, unattributed, open jobs), and
+ * {@link #addListener} tells them of new jobs, records and idle workloads; the optional modules
+ * {@code ergon-micrometer} and {@code ergon-opentelemetry} are built on these two alone.
+ *
  * <p>Thread-safe. {@link #close()} is idempotent and closes open jobs, the sampler, the meters, and the ledger if
  * the monitor opened it.
  *
@@ -122,6 +132,14 @@ public final class EnergyMonitor implements AutoCloseable {
   private final @Nullable Thread shutdownHook;
   /** Set under the reading lock when the monitor starts closing; later opens are refused. */
   private boolean refusing;
+  private final Workloads workloads;
+  /** Mean power per channel over the latest interval, W; NaN when unknown. Under the reading lock. */
+  private final double[] lastPower;
+  private final ConcurrentLinkedQueue<JobSnapshot> pendingSegments = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Workloads.Idle> pendingIdle = new ConcurrentLinkedQueue<>();
+  private final CopyOnWriteArrayList<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong listenerFailures = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.Set<String> loggedListenerCauses = ConcurrentHashMap.newKeySet();
 
   private EnergyMonitor(Builder b) {
     this.config = b.config;
@@ -164,7 +182,10 @@ public final class EnergyMonitor implements AutoCloseable {
       case THREADS -> new ThreadsAttributor(new ProcessShare(cpu), scopes);
     };
     this.tree = new JobTree(attributor, settings.bucketMillis, channels.stream().map(Channel::id).toList());
-    this.sampler = new Sampler(reader, b.clock, b.ticker, tree);
+    this.workloads = new Workloads(settings.bucketMillis, ids);
+    this.lastPower = new double[channels.size()];
+    java.util.Arrays.fill(lastPower, Double.NaN);
+    this.sampler = new Sampler(reader, b.clock, b.ticker, this::accept);
     this.assembler = new RecordAssembler(reader, settings.host, settings.region, attribution, settings.bucketMillis);
     if (b.samplerThread && !channels.isEmpty()) {
       sampler.startThread(period.toNanos(), this::checkpoint);
@@ -319,6 +340,198 @@ public final class EnergyMonitor implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens a workload: a long-lived top-level job for a service or a model version, whose units request threads
+   * count lock-free and whose energy and units are read live. Idle detection is off.
+   *
+   * @param name the workload's name, not blank
+   * @param tags its tags (e.g. model and version)
+   * @return the open workload, to close when the service stops
+   * @throws IllegalStateException if the monitor is closed
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public Workload workload(String name, Tags tags) {
+    return openWorkload(name, tags, null);
+  }
+
+  /**
+   * Opens a workload with idle detection: once its units have not moved for {@code idleAfter} while its energy
+   * keeps growing, it is idle (see {@link Workload}).
+   *
+   * @param name the workload's name, not blank
+   * @param tags its tags
+   * @param idleAfter how long units may stand still, positive
+   * @return the open workload
+   * @throws IllegalStateException if the monitor is closed
+   * @throws IllegalArgumentException if the name is blank or {@code idleAfter} is not positive
+   */
+  public Workload workload(String name, Tags tags, Duration idleAfter) {
+    Objects.requireNonNull(idleAfter, "idleAfter");
+    if (idleAfter.isNegative() || idleAfter.isZero()) {
+      throw new IllegalArgumentException("idleAfter of workload '" + name + "' must be positive, got " + idleAfter
+          + "; omit it to turn idle detection off");
+    }
+    return openWorkload(name, tags, idleAfter);
+  }
+
+  private Workload openWorkload(String name, Tags tags, @Nullable Duration idleAfter) {
+    Objects.requireNonNull(tags, "tags");
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("workload name must not be blank");
+    }
+    if (closed.get()) {
+      throw new IllegalStateException("monitor is closed; open workloads before closing it");
+    }
+    OpenJob open = new OpenJob(name, tags, null);
+    open.workload = true;
+    open.idleAfter = idleAfter;
+    sampler.submit(open);
+    Workload w = Objects.requireNonNull(open.workloadHandle);
+    started(w.job(), true);
+    return w;
+  }
+
+  boolean isIdle(Job job) {
+    return sampler.locked(() -> workloads.isIdle(job.account));
+  }
+
+  /**
+   * Registers a listener for records and idle workloads. Its failures are logged once per cause and counted,
+   * never thrown into jobs.
+   *
+   * @param listener the listener
+   */
+  public void addListener(MonitorListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener registered with {@link #addListener}.
+   *
+   * @param listener the listener
+   * @return true if it was registered
+   */
+  public boolean removeListener(MonitorListener listener) {
+    return listeners.remove(listener);
+  }
+
+  /**
+   * Returns how many times a listener threw.
+   *
+   * @return the count
+   */
+  public long listenerFailures() {
+    return listenerFailures.get();
+  }
+
+  /**
+   * Returns a consistent, immutable view of the monitor as of its latest reading (no fresh read): per channel the
+   * measured energy and the last interval's power, the unattributed energy, and every open job and workload with
+   * its live energy and units. Takes the reading lock for as long as copying the open jobs takes.
+   *
+   * @return the snapshot
+   */
+  public MonitorSnapshot snapshot() {
+    return sampler.locked(() -> {
+      long[] measured = tree.measured();
+      List<MonitorSnapshot.ChannelState> cs = new ArrayList<>(channels.size());
+      ChannelReader reader = sampler.reader();
+      for (int i = 0; i < channels.size(); i++) {
+        double w = lastPower[i];
+        cs.add(new MonitorSnapshot.ChannelState(channels.get(i), reader.meterName(i),
+            Energy.ofMicrojoules(measured[i]), Double.isNaN(w) ? null : Power.ofWatts(w)));
+      }
+      List<MonitorSnapshot.JobState> js = new ArrayList<>();
+      tree.forEachOpenJob(a -> {
+        JobAccount p = a.parent();
+        js.add(new MonitorSnapshot.JobState(a.id(), p == null ? null : p.id(), a.name(), a.tags(),
+            workloads.isWorkload(a), sum(a.energyArray()), Workloads.rolledUnits(a), workloads.isIdle(a)));
+      });
+      Energy unattributed = sum(measured).minus(sum(tree.attributed()));
+      return new MonitorSnapshot(sampler.lastReading(), cs, unattributed, js);
+    });
+  }
+
+  /** The sampler's consumer: the tree first, then power and workloads. Under the reading lock. */
+  private void accept(Sampler.Interval iv) {
+    tree.accept(iv);
+    long elapsed = iv.elapsedNanos();
+    for (int i = 0; elapsed > 0 && i < lastPower.length; i++) { // an empty interval (same instant) says nothing
+      long d = iv.delta(i);
+      lastPower[i] = d >= 0 ? d * 1e3 / elapsed : Double.NaN; // µJ/ns = kW
+    }
+    List<JobSnapshot> segments = new ArrayList<>(0);
+    List<Workloads.Idle> idle = new ArrayList<>(0);
+    workloads.afterInterval(iv.to(), iv.toNanos(), segments, idle);
+    pendingSegments.addAll(segments);
+    pendingIdle.addAll(idle);
+  }
+
+  /** Appends the segments closed and tells listeners of idle workloads. Outside every lock. */
+  private void drain() {
+    List<EnergyRecord> records = new ArrayList<>(0);
+    JobSnapshot s;
+    while ((s = pendingSegments.poll()) != null) {
+      try {
+        records.add(assembler.assemble(s));
+      } catch (RuntimeException e) {
+        LOG.error("could not assemble a segment record of workload '{}'", s.name(), e);
+      }
+    }
+    if (!records.isEmpty()) {
+      sink.append(records);
+      tell(records);
+    }
+    Workloads.Idle idle;
+    while ((idle = pendingIdle.poll()) != null) {
+      Workload w = (Workload) idle.owner();
+      Duration idleFor = Duration.ofNanos(idle.idleNanos());
+      Energy since = Energy.ofMicrojoules(idle.energySinceLastUnitMicrojoules());
+      for (MonitorListener l : listeners) {
+        try {
+          l.onIdle(w, idleFor, since);
+        } catch (RuntimeException e) {
+          listenerFailed(e);
+        }
+      }
+    }
+  }
+
+  private void started(Job job, boolean workload) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    MonitorSnapshot.JobState state = new MonitorSnapshot.JobState(job.id(), job.parentId().orElse(null), job.name(),
+        job.account.tags(), workload, Energy.ZERO, 0, false);
+    for (MonitorListener l : listeners) {
+      try {
+        l.onStart(state);
+      } catch (RuntimeException e) {
+        listenerFailed(e);
+      }
+    }
+  }
+
+  private void tell(List<EnergyRecord> records) {
+    for (MonitorListener l : listeners) {
+      for (EnergyRecord r : records) {
+        try {
+          l.onRecord(r);
+        } catch (RuntimeException e) {
+          listenerFailed(e);
+        }
+      }
+    }
+  }
+
+  private void listenerFailed(RuntimeException e) {
+    listenerFailures.incrementAndGet();
+    if (loggedListenerCauses.add(e.getClass().getName())) {
+      LOG.warn("a monitor listener threw {} (logged once per exception class; see listenerFailures())",
+          e.getClass().getName(), e);
+    }
+  }
+
   Job startJob(String name, Tags tags, @Nullable Job parent) {
     Objects.requireNonNull(tags, "tags");
     if (name == null || name.isBlank()) {
@@ -331,6 +544,7 @@ public final class EnergyMonitor implements AutoCloseable {
     sampler.submit(open);
     Job job = Objects.requireNonNull(open.job);
     job.enter();
+    started(job, false);
     return job;
   }
 
@@ -340,6 +554,9 @@ public final class EnergyMonitor implements AutoCloseable {
     private final Tags tags;
     private final @Nullable Job parent;
     @Nullable Job job;
+    boolean workload;
+    @Nullable Duration idleAfter;
+    @Nullable Workload workloadHandle;
 
     OpenJob(String name, Tags tags, @Nullable Job parent) {
       this.name = name;
@@ -356,6 +573,12 @@ public final class EnergyMonitor implements AutoCloseable {
       Job j = new Job(EnergyMonitor.this, ids.next(start.toEpochMilli()), name, tags, start,
           parent == null ? null : parent.account, channels.size());
       tree.open(j.account, at.toNanos());
+      if (workload) {
+        Duration idle = idleAfter;
+        Workload w = new Workload(j, idle);
+        workloads.open(j.account, w, idle == null ? 0 : idle.toNanos(), start, at.toNanos());
+        workloadHandle = w;
+      }
       job = j;
     }
   }
@@ -384,6 +607,10 @@ public final class EnergyMonitor implements AutoCloseable {
       }
       for (JobAccount a : closedAccounts) {
         snapshots.add(JobTree.snapshot(a, at.to()));
+        JobSnapshot last = workloads.closed(a, at.to());
+        if (last != null) {
+          pendingSegments.add(last);
+        }
       }
     }
   }
@@ -412,11 +639,14 @@ public final class EnergyMonitor implements AutoCloseable {
         LOG.error("could not assemble the record of job '{}'", accounts.get(i).name(), e);
       }
     }
+    drain();
     sink.append(records);
+    tell(records);
   }
 
   /** After each periodic reading, on the sampler thread: checkpoints of the open jobs that are due. */
   private void checkpoint() {
+    drain();
     if (!sink.hasLedger()) {
       return;
     }
@@ -438,6 +668,7 @@ public final class EnergyMonitor implements AutoCloseable {
       records.add(assembler.assemble(s));
     }
     sink.append(records);
+    tell(records);
   }
 
   Energy energySoFar(Job job) {
@@ -461,6 +692,7 @@ public final class EnergyMonitor implements AutoCloseable {
       throw new IllegalStateException("monitor is closed");
     }
     sampler.sample();
+    drain();
   }
 
   /**

@@ -112,6 +112,15 @@ public final class JobAccount {
   }
 
   /**
+   * Returns the job's tags.
+   *
+   * @return the tags
+   */
+  public Tags tags() {
+    return tags;
+  }
+
+  /**
    * Returns the enclosing job's account.
    *
    * @return the parent, or null for a top-level job

@@ -320,6 +320,15 @@ public final class JobTree implements Sampler.IntervalConsumer {
   }
 
   /**
+   * Visits every open job, each parent before its children.
+   *
+   * @param action what to do with each account
+   */
+  public void forEachOpenJob(Consumer<JobAccount> action) {
+    forEachOpen(action);
+  }
+
+  /**
    * Returns the open top-level jobs.
    *
    * @return a copy
