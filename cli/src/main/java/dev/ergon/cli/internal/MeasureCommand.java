@@ -162,12 +162,13 @@ public final class MeasureCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "ergon: first meter reading %d ms after the JVM started; "
             + "sampling every %s", sinceStart, monitor.samplingPeriod()));
       }
-      // After the first reading, so that parsing the factors does not delay it; the command runs meanwhile.
-      FactorLoad factors = FactorLoad.bundled();
+      // After the first reading, so that parsing the factors does not delay it; the command runs meanwhile. --json
+      // prints no emissions, so without a region to check the factors are not read at all.
+      FactorLoad factors = json && zone == null ? null : FactorLoad.bundled();
       CpuTimeSample before;
       try {
         if (zone != null) {
-          checkRegion(zone, factors.get(), config);
+          checkRegion(zone, java.util.Objects.requireNonNull(factors).get(), config);
         }
         before = attribution == AttributionChoice.PROCESS ? CpuTimeSample.read(Path.of("/proc")) : null;
       } catch (RuntimeException e) {
@@ -220,7 +221,7 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   private int publish(MeasureRun.Outcome outcome, @Nullable CpuTimeSample before, SelfCost self,
-      @Nullable JsonLinesLedger store, EnergyMonitor monitor, PrintWriter out, PrintWriter err, FactorLoad factors,
+      @Nullable JsonLinesLedger store, EnergyMonitor monitor, PrintWriter out, PrintWriter err, @Nullable FactorLoad factors,
       double facilityFactor, boolean regionConfigured) {
     EnergyRecord record = outcome.record();
     if (before != null) {
@@ -244,7 +245,8 @@ public final class MeasureCommand implements Callable<Integer> {
     } else {
       List<String> emissions;
       try {
-        emissions = MeasureEmissions.lines(record, factors.get(), facilityFactor, regionConfigured);
+        emissions = factors == null ? List.of()
+            : MeasureEmissions.lines(record, factors.get(), facilityFactor, regionConfigured);
       } catch (RuntimeException e) {
         emissions = List.of("emissions: not computed: " + e.getMessage());
       }
