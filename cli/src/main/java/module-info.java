@@ -10,6 +10,9 @@ module dev.ergon.cli {
   requires com.fasterxml.jackson.core;
   requires info.picocli;
   requires java.management;
+  requires jdk.unsupported; // sun.misc.Signal: which signal ended a run
+
+  uses dev.ergon.spi.MeterProvider;
 
   exports dev.ergon.cli;
 

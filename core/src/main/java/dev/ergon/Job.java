@@ -294,8 +294,23 @@ public final class Job implements AutoCloseable {
    */
   @Override
   public void close() {
+    close(null);
+  }
+
+  /**
+   * Closes the job as cut short: like {@link #close()}, but the record is {@link RecordStatus#PARTIAL} and its
+   * problems say why, e.g. {@code "terminated by SIGTERM"}. Does nothing if the job is already closed. Never throws.
+   *
+   * @param reason why the job ended before its work did, one line
+   * @since 0.1
+   */
+  public void closeEarly(String reason) {
+    close(Objects.requireNonNull(reason, "reason"));
+  }
+
+  private void close(@Nullable String reason) {
     try {
-      monitor.closeJob(this, null);
+      monitor.closeJob(this, reason);
     } catch (RuntimeException e) {
       LOG.error("closing job '{}' failed", name(), e);
     }

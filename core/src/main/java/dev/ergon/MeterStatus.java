@@ -42,4 +42,22 @@ public record MeterStatus(
   static MeterStatus closed(String provider, int priority, Availability availability) {
     return new MeterStatus(provider, priority, availability, List.of(), false);
   }
+
+  /**
+   * Returns the status as a person reads it, e.g. {@code powercap: open, channels cpu/package-0, dram/0; available:
+   * 2 zones} or {@code nvml: not open; unavailable (DRIVER_MISSING): no NVML library …; remedy: …}.
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder(provider).append(open ? ": open" : ": not open");
+    if (!channels.isEmpty()) {
+      b.append(", channels ");
+      for (int i = 0; i < channels.size(); i++) {
+        b.append(i == 0 ? "" : ", ").append(channels.get(i).id());
+      }
+    }
+    return b.append("; ").append(availability).toString();
+  }
 }

@@ -9,7 +9,9 @@ import dev.ergon.RecordStatus;
 import dev.ergon.ledger.JsonLinesLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,82 @@ class SignalIT {
     assertTrue(Files.exists(dir.resolve("got-term")), "the command received SIGTERM: " + r.err());
     assertTrue(r.err().contains("interrupted by a signal"), r.err());
     assertPartialRecord(ledger);
+    assertEquals(List.of("terminated by SIGTERM"), JsonLinesLedger.read(ledger).get(0).problems());
+  }
+
+  @Test
+  void theCommandsWholeProcessGroupIsStopped(@TempDir Path dir) throws Exception {
+    // A process the command started and left (its parent exits, so it is no longer a descendant) stays in the group.
+    Path orphan = dir.resolve("orphan");
+    Path ledger = dir.resolve("ledger.jsonl");
+    String script = "(sleep 120 & echo $! > \"" + orphan + "\"); echo started > \"" + dir.resolve("started")
+        + "\"; sleep 60";
+    Process p = ErgonProcess.in(dir).start("measure", "--ledger", ledger.toString(), "--name", "long",
+        "--", "sh", "-c", script);
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!Files.exists(dir.resolve("started"))) {
+      if (System.nanoTime() > deadline || !p.isAlive()) {
+        p.destroyForcibly();
+        fail("the measured command did not start");
+      }
+      Thread.sleep(50);
+    }
+    long orphanPid = Long.parseLong(Files.readString(orphan).trim());
+    try {
+      signal(p, "TERM");
+      ErgonProcess.Result r = ErgonProcess.finish(p, 30);
+      assertEquals(143, r.code(), r.err());
+      ProcessHandle h = ProcessHandle.of(orphanPid).orElse(null);
+      if (h != null) {
+        h.onExit().get(5, TimeUnit.SECONDS); // signalled: gone at once
+      }
+    } finally {
+      ProcessHandle.of(orphanPid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void aSignalAtAnyMomentOfStartUpOrphansNothingAndLosesNoRecordOfAStartedCommand(@TempDir Path dir)
+      throws Exception {
+    // Ergon is signalled at staggered moments of its start-up; whatever the moment, a command that started is
+    // stopped, and then the run's record says which signal ended it.
+    int runs = 6;
+    List<Process> ergons = new ArrayList<>();
+    List<Path> dirs = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      Path d = Files.createDirectory(dir.resolve("run" + i));
+      dirs.add(d);
+      ergons.add(ErgonProcess.in(d).start("measure", "--ledger", d.resolve("ledger.jsonl").toString(), "--name",
+          "early", "--", "sh", "-c", "echo $$ > \"" + d.resolve("pid") + "\"; exec sleep 60"));
+    }
+    long t0 = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      long at = t0 + (200L + 400L * i) * 1_000_000L;
+      long wait = at - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000);
+      }
+      signal(ergons.get(i), "TERM");
+    }
+    for (int i = 0; i < runs; i++) {
+      ErgonProcess.Result r = ErgonProcess.finish(ergons.get(i), 60);
+      assertEquals(143, r.code(), r.err());
+      Path pid = dirs.get(i).resolve("pid");
+      if (Files.exists(pid) && !Files.readString(pid).isBlank()) {
+        long childPid = Long.parseLong(Files.readString(pid).trim());
+        ProcessHandle child = ProcessHandle.of(childPid).orElse(null);
+        try {
+          assertTrue(child == null || !child.isAlive() || child.onExit().get(5, TimeUnit.SECONDS) != null,
+              "run " + i + ": the command outlived ergon");
+        } finally {
+          ProcessHandle.of(childPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        List<EnergyRecord> records = JsonLinesLedger.read(dirs.get(i).resolve("ledger.jsonl"));
+        assertEquals(1, records.size(), "run " + i + ": " + r.err());
+        assertEquals(RecordStatus.PARTIAL, records.get(0).status());
+        assertEquals(List.of("terminated by SIGTERM"), records.get(0).problems());
+      }
+    }
   }
 
   @Test

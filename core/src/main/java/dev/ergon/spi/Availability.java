@@ -52,4 +52,18 @@ public record Availability(
   public static Availability unavailable(UnavailableReason reason, String detail, String remedy) {
     return new Availability(false, reason, detail, remedy);
   }
+
+  /**
+   * Returns the answer as a person reads it: {@code available: 2 zones: package-0, dram} or
+   * {@code unavailable (PERMISSION_DENIED): cannot read …; remedy: sudo chmod …}.
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    if (available) {
+      return "available: " + detail;
+    }
+    return "unavailable (" + reason + "): " + detail + (remedy.isEmpty() ? "" : "; remedy: " + remedy);
+  }
 }

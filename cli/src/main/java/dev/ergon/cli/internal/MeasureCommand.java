@@ -62,6 +62,9 @@ public final class MeasureCommand implements Callable<Integer> {
   /** The largest PUE accepted, as text: accounting's bound. */
   private static final String MAX_PUE = Long.toString(Math.round(PueUse.MAX_PUE));
 
+  /** The longest sampling period accepted. */
+  private static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
   /** The configuration key of the PUE. */
   static final String KEY_PUE = "ergon.pue";
 
@@ -128,6 +131,7 @@ public final class MeasureCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Tags jobTags = tags();
+    meterOptions.checkNames(spec.commandLine());
     Configuration config = configuration();
     double facilityFactor = pue(config);
     String zone = config.get(KEY_REGION).orElse(null);
@@ -158,12 +162,13 @@ public final class MeasureCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "ergon: first meter reading %d ms after the JVM started; "
             + "sampling every %s", sinceStart, monitor.samplingPeriod()));
       }
-      // After the first reading, so that parsing the factors does not delay it; the command runs meanwhile.
-      FactorLoad factors = FactorLoad.bundled();
+      // After the first reading, so that parsing the factors does not delay it; the command runs meanwhile. --json
+      // prints no emissions, so without a region to check the factors are not read at all.
+      FactorLoad factors = json && zone == null ? null : FactorLoad.bundled();
       CpuTimeSample before;
       try {
         if (zone != null) {
-          checkRegion(zone, factors.get(), config);
+          checkRegion(zone, java.util.Objects.requireNonNull(factors).get(), config);
         }
         before = attribution == AttributionChoice.PROCESS ? CpuTimeSample.read(Path.of("/proc")) : null;
       } catch (RuntimeException e) {
@@ -171,28 +176,34 @@ public final class MeasureCommand implements Callable<Integer> {
         throw e;
       }
       Job job = monitor.start(jobName, jobTags);
-      ChildCommand child;
-      try {
-        child = ChildCommand.start(command, json);
-      } catch (IOException e) {
-        monitor.close(); // the record of a command that never ran is not saved
-        throw new CommandFailure("cannot run " + program + ": " + e.getMessage(), CommandFailure.CANNOT_EXECUTE, e);
-      }
+      SelfCost self = SelfCost.start();
       ProgressLine progress = Terminal.isInteractive() ? new ProgressLine(job, err) : null;
       JsonLinesLedger saveTo = store;
-      MeasureRun run = new MeasureRun(monitor, job, child, progress, err,
-          o -> publish(o, before, saveTo, monitor, out, err, factors, facilityFactor, zone != null));
-      Thread hook = new Thread(run::onShutdown, "ergon-signal");
+      MeasureRun run = new MeasureRun(monitor, job, progress, err,
+          o -> publish(o, before, self, saveTo, monitor, out, err, factors, facilityFactor, zone != null));
+      // Signals are handled before the child starts, so none can orphan it or lose the record.
+      Thread hook = new Thread(run::onShutdown, "ergon-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      if (progress != null) {
-        progress.start();
-      }
-      int code = run.awaitExit();
+      int code;
+      SignalTrap trap = SignalTrap.install(run::onSignal);
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down (a signal arrived); the hook finishes the run.
+        boolean started;
+        try {
+          started = run.start(() -> ChildCommand.start(command, json));
+        } catch (IOException e) {
+          removeHook(hook);
+          monitor.close(); // the record of a command that never ran is not saved
+          throw new CommandFailure("cannot run " + program + ": " + e.getMessage(), CommandFailure.CANNOT_EXECUTE,
+              e);
+        }
+        if (started && progress != null) {
+          progress.start();
+        }
+        code = run.awaitExit();
+      } finally {
+        trap.close();
       }
+      removeHook(hook);
       return code;
     } finally {
       if (store != null) {
@@ -201,12 +212,24 @@ public final class MeasureCommand implements Callable<Integer> {
     }
   }
 
-  private int publish(MeasureRun.Outcome outcome, @Nullable CpuTimeSample before, @Nullable JsonLinesLedger store,
-      EnergyMonitor monitor, PrintWriter out, PrintWriter err, FactorLoad factors, double facilityFactor,
-      boolean regionConfigured) {
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down; the hook finds the run ended.
+    }
+  }
+
+  private int publish(MeasureRun.Outcome outcome, @Nullable CpuTimeSample before, SelfCost self,
+      @Nullable JsonLinesLedger store, EnergyMonitor monitor, PrintWriter out, PrintWriter err, @Nullable FactorLoad factors,
+      double facilityFactor, boolean regionConfigured) {
     EnergyRecord record = outcome.record();
     if (before != null) {
       record = ProcessAttribution.apply(record, before, CpuTimeSample.read(Path.of("/proc")));
+    }
+    String selfNote = self.note(record.attribution());
+    if (selfNote != null) {
+      record = SelfCost.withNote(record, selfNote);
     }
     String saveError = null;
     if (store != null) {
@@ -222,7 +245,8 @@ public final class MeasureCommand implements Callable<Integer> {
     } else {
       List<String> emissions;
       try {
-        emissions = MeasureEmissions.lines(record, factors.get(), facilityFactor, regionConfigured);
+        emissions = factors == null ? List.of()
+            : MeasureEmissions.lines(record, factors.get(), facilityFactor, regionConfigured);
       } catch (RuntimeException e) {
         emissions = List.of("emissions: not computed: " + e.getMessage());
       }
@@ -230,8 +254,10 @@ public final class MeasureCommand implements Callable<Integer> {
           emissions, saveError == null && store != null ? store.path() : null, saveError, global.verbose());
     }
     if (saveError != null) {
-      err.println("ergon: the record was not saved: " + saveError);
-      err.flush();
+      if (json) { // otherwise the summary has said it
+        err.println("ergon: the record was not saved: " + saveError);
+        err.flush();
+      }
       return outcome.exitCode() != 0 ? outcome.exitCode() : CommandFailure.ERROR;
     }
     return outcome.exitCode();
@@ -263,6 +289,10 @@ public final class MeasureCommand implements Callable<Integer> {
     }
     Duration i = interval;
     if (i != null) {
+      if (i.compareTo(MAX_INTERVAL) > 0) {
+        throw new ParameterException(spec.commandLine(), "--interval " + i.toString().substring(2).toLowerCase(
+            java.util.Locale.ROOT) + " is above 1h; use 10ms to 1h (default 1s)");
+      }
       if (i.compareTo(Duration.ofMillis(10)) < 0) {
         throw new ParameterException(spec.commandLine(), "--interval " + i.toString().substring(2).toLowerCase(
             java.util.Locale.ROOT) + " is below 10 ms, where the sampler's own reads disturb the measurement; "

@@ -84,6 +84,9 @@ final class MeasureSummary {
             QuantityText.energy(c.energy())));
         int hidden = 0;
         for (String note : c.notes()) {
+          if (note.startsWith(SelfCost.PREFIX)) {
+            continue; // the same on every channel: printed once below
+          }
           if (allNotes || isKeyNote(note)) {
             w.println("      " + note);
           } else {
@@ -106,6 +109,10 @@ final class MeasureSummary {
       if (!estimated.isEmpty()) {
         w.println("  " + estimated);
       }
+    }
+    String self = SelfCost.of(record);
+    if (self != null) {
+      w.println("  " + self);
     }
     for (String line : emissions) {
       w.println("  " + line);

@@ -1,11 +1,18 @@
 package dev.ergon.cli.internal;
 
 import dev.ergon.Configuration;
+import dev.ergon.spi.MeterProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The options that choose and configure meters, shared by {@code measure} and {@code meters}. Each one sets the
@@ -45,6 +52,54 @@ public final class MeterOptions {
 
   /** Creates the options; picocli fills them in. */
   public MeterOptions() {}
+
+  /**
+   * Refuses, as a usage error, a {@code --meter} or {@code --exclude-meter} name that no meter on the class path has,
+   * listing the meters found, before anything runs.
+   *
+   * @param commandLine the command line, for the usage error
+   * @throws ParameterException naming the option, the unknown name and the meters found
+   */
+  void checkNames(CommandLine commandLine) {
+    if (only.isEmpty() && excluded.isEmpty()) {
+      return;
+    }
+    List<String> found = providerNames(MeterOptions.class.getClassLoader());
+    check(commandLine, "--meter", only, found);
+    check(commandLine, "--exclude-meter", excluded, found);
+  }
+
+  private static void check(CommandLine commandLine, String option, List<String> names, List<String> found) {
+    for (String n : names) {
+      if (found.stream().noneMatch(f -> f.equalsIgnoreCase(n.trim()))) {
+        throw new ParameterException(commandLine, option + " " + n + ": no such meter; the meters found are: "
+            + (found.isEmpty() ? "none" : String.join(", ", found)) + " (see 'ergon meters')");
+      }
+    }
+  }
+
+  /**
+   * Returns the names of the meter providers on the class path, sorted; a provider that fails to load is left out.
+   *
+   * @param loader where to look
+   * @return the names, lower case
+   */
+  static List<String> providerNames(ClassLoader loader) {
+    List<String> out = new ArrayList<>();
+    Iterator<MeterProvider> it = ServiceLoader.load(MeterProvider.class, loader).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        out.add(it.next().name().toLowerCase(Locale.ROOT));
+      } catch (ServiceConfigurationError e) {
+        // 'ergon meters' reports it; it is not a name that can be chosen
+      }
+    }
+    out.sort(null);
+    return out;
+  }
 
   /**
    * Returns the configuration with these options applied.

@@ -42,6 +42,7 @@ public final class MetersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     global.applyLogging();
+    meterOptions.checkNames(spec.commandLine());
     Configuration config = meterOptions.applyTo(Configuration.fromEnvironment());
     List<MeterStatus> statuses;
     try (EnergyMonitor monitor = EnergyMonitor.builder()

@@ -171,13 +171,13 @@ class CommandLineTest {
   @Test
   void optionsAfterTheCommandBelongToIt() {
     // Without "--": "-c" and "exit 5" are the command's, not ergon's.
-    Run r = run("measure", "--no-ledger", "--meter", "none-such", "sh", "-c", "exit 5");
+    Run r = run("measure", "--no-ledger", "--exclude-meter", "powercap,nvml,estimate", "sh", "-c", "exit 5");
     assertEquals(5, r.code(), r.err());
   }
 
   @Test
   void exitCodeOfTheCommandIsPropagated() {
-    Run r = run("measure", "--no-ledger", "--meter", "none-such", "--", "sh", "-c", "exit 42");
+    Run r = run("measure", "--no-ledger", "--exclude-meter", "powercap,nvml,estimate", "--", "sh", "-c", "exit 42");
     assertEquals(42, r.code(), r.err());
     assertTrue(r.err().contains("exit code 42"), r.err());
   }
@@ -210,7 +210,7 @@ class CommandLineTest {
     // Appending never reads old lines (issue #12), so a corrupt one is not even looked at; readers name it.
     Path ledger = dir.resolve("ledger.jsonl");
     java.nio.file.Files.writeString(ledger, "{not json}\n");
-    Run r = run("measure", "--ledger", ledger.toString(), "--meter", "none-such", "--", "true");
+    Run r = run("measure", "--ledger", ledger.toString(), "--exclude-meter", "powercap,nvml,estimate", "--", "true");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("appended to " + ledger), r.err());
     dev.ergon.ledger.JsonLinesLedger.ReadResult read = dev.ergon.ledger.JsonLinesLedger.readLenient(ledger);

@@ -1,4 +1,4 @@
-package dev.ergon.jmh;
+package dev.ergon.benchmarks.profiler;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

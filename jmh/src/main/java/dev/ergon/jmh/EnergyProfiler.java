@@ -6,6 +6,7 @@ import dev.ergon.EnergyMonitor;
 import dev.ergon.EnergyRecord;
 import dev.ergon.Job;
 import dev.ergon.MeterStatus;
+import dev.ergon.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -22,7 +23,6 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.IterationResultMetaData;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
-import org.openjdk.jmh.results.TextResult;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
@@ -32,15 +32,23 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>Before each measurement iteration it starts an {@link EnergyMonitor} (meters discovered as usual, no ledger)
  * and opens a job; after the iteration it closes both and reports, averaged over iterations by JMH:
  * <ul>
- *   <li>{@code ergon.energy} (J) and {@code ergon.energy.norm} (µJ/op, written {@code uJ/op} as JMH writes
- *       {@code us/op}): all channels together, per iteration and per operation;</li>
- *   <li>{@code ergon.energy:<channel> (<method> ±<u>%)} (J) and {@code ergon.energy.norm:<channel> (…)} (µJ/op): per
- *       channel, labelled with how its energy is known and its relative standard uncertainty (1σ);</li>
+ *   <li>{@code ergon.energy} and {@code ergon.energy.norm} (µJ/op, written {@code uJ/op} as JMH writes
+ *       {@code us/op}): all channels together, per iteration and per operation; the unit says whether the total is
+ *       measured, estimated or partly estimated: {@code J (measured)}, {@code J (estimated)},
+ *       {@code J (partly estimated)} (and {@code uJ/op (…)});</li>
+ *   <li>{@code ergon.energy.estimated} (J): the part of {@code ergon.energy} that comes from models;</li>
+ *   <li>{@code ergon.energy.<channel>} (J) and {@code ergon.energy.norm.<channel>} (µJ/op) per channel, e.g.
+ *       {@code ergon.energy.cpu/package-0}: names that depend only on the channel, so they compare across
+ *       machines and runs;</li>
+ *   <li>{@code ergon.uncertainty.<channel>} (%): the channel's relative standard uncertainty (1σ); its unit names
+ *       how the energy is known, e.g. {@code % (1σ; counter)} or {@code % (1σ; model)} (no comma: JMH's JSON
+ *       writer breaks lines at commas);</li>
  *   <li>{@code ergon.energy.u} (J): the standard uncertainty of {@code ergon.energy}, channels combined as
  *       independent errors;</li>
  *   <li>{@code ergon.power} (W): the mean power over the iteration;</li>
- *   <li>{@code ergon.provenance} (text): each channel's meter, method, uncertainty, device and notes, meters that
- *       were not used and why, and every problem a record reported (a partial reading, a dropped interval).</li>
+ *   <li>{@code ergon.provenance} ({@link ProvenanceResult}): the number of problems the records reported (0 when
+ *       all were complete), with the text (each channel's meter, method, uncertainty, device and notes, meters not
+ *       used and why, every problem) as extended information, printed after the run.</li>
  * </ul>
  *
  * <p>The energy window runs from just before JMH starts the iteration's threads to just after they all stopped, so
@@ -127,28 +135,38 @@ public final class EnergyProfiler implements InternalProfiler {
     long ops = operations(result.getMetadata());
     if (!record.channels().isEmpty()) {
       double joules = record.total().toJoules();
-      out.add(new ScalarResult("ergon.energy", joules, "J", AggregationPolicy.AVG));
-      if (ops > 0) {
-        out.add(new ScalarResult("ergon.energy.norm", joules * 1e6 / ops, "uJ/op", AggregationPolicy.AVG));
+      double modelled = 0;
+      for (ChannelEnergy c : record.channels()) {
+        if (c.method() == Method.MODEL) {
+          modelled += c.energy().toJoules();
+        }
       }
+      String label = modelled == 0 ? "measured" : modelled >= joules ? "estimated" : "partly estimated";
+      out.add(new ScalarResult("ergon.energy", joules, "J (" + label + ")", AggregationPolicy.AVG));
+      if (ops > 0) {
+        out.add(new ScalarResult("ergon.energy.norm", joules * 1e6 / ops, "uJ/op (" + label + ")",
+            AggregationPolicy.AVG));
+      }
+      out.add(new ScalarResult("ergon.energy.estimated", modelled, "J", AggregationPolicy.AVG));
       out.add(new ScalarResult("ergon.energy.u", record.totalUncertaintyJoules(), "J", AggregationPolicy.AVG));
       long windowNanos = record.duration().toNanos(); // between the job's opening and closing readings
       if (windowNanos > 0) {
         out.add(new ScalarResult("ergon.power", joules / (windowNanos * 1e-9), "W", AggregationPolicy.AVG));
       }
       for (ChannelEnergy c : record.channels()) {
-        String provenance = c.channel() + " (" + c.method() + " ±" + percent(c.relativeUncertainty()) + ")";
         double cj = c.energy().toJoules();
-        out.add(new ScalarResult("ergon.energy:" + provenance, cj, "J", AggregationPolicy.AVG));
+        out.add(new ScalarResult("ergon.energy." + c.channel(), cj, "J", AggregationPolicy.AVG));
         if (ops > 0) {
-          out.add(new ScalarResult("ergon.energy.norm:" + provenance, cj * 1e6 / ops, "uJ/op",
+          out.add(new ScalarResult("ergon.energy.norm." + c.channel(), cj * 1e6 / ops, "uJ/op",
               AggregationPolicy.AVG));
         }
+        out.add(new ScalarResult("ergon.uncertainty." + c.channel(), c.relativeUncertainty() * 100,
+            "% (1σ; " + c.method().name().toLowerCase(Locale.ROOT) + ")", AggregationPolicy.AVG));
       }
     }
     measuredIterations++;
     if (measuredIterations >= iterationParams.getCount()) {
-      out.add(new TextResult(provenance(benchmarkParams, record, statuses), "ergon.provenance"));
+      out.add(new ProvenanceResult(problems.size(), provenance(benchmarkParams, record, statuses)));
       measuredIterations = 0;
       problems.clear();
     }

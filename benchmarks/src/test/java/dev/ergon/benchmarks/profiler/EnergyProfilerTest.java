@@ -1,19 +1,26 @@
-package dev.ergon.jmh;
+package dev.ergon.benchmarks.profiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import dev.ergon.jmh.EnergyProfiler;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.profile.ProfilerException;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -26,12 +33,21 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 class EnergyProfilerTest {
 
-  private static final String PKG0 = "ergon.energy:cpu/package-0 (COUNTER ±5.0%)";
-  private static final String PKG1 = "ergon.energy:cpu/package-1 (COUNTER ±5.0%)";
-  private static final String DRAM = "ergon.energy:dram/0 (COUNTER ±5.0%)";
+  // Names that depend on the channel only: the same on every machine and run.
+  private static final String PKG0 = "ergon.energy.cpu/package-0";
+  private static final String PKG1 = "ergon.energy.cpu/package-1";
+  private static final String DRAM = "ergon.energy.dram/0";
 
   private static RunResult run(String profilerOptions) throws RunnerException {
-    Options opts = new OptionsBuilder()
+    return run(profilerOptions, null);
+  }
+
+  private static RunResult run(String profilerOptions, @Nullable Path json) throws RunnerException {
+    ChainedOptionsBuilder builder = new OptionsBuilder();
+    if (json != null) {
+      builder = builder.resultFormat(ResultFormatType.JSON).result(json.toString());
+    }
+    Options opts = builder
         .include(TinyBenchmark.class.getName() + ".spin")
         .forks(0)
         .warmupIterations(1)
@@ -63,7 +79,8 @@ class EnergyProfilerTest {
     Map<String, Result<?>> s = secondary(run);
 
     Result<?> energy = get(s, "ergon.energy");
-    assertEquals("J", energy.getScoreUnit());
+    assertEquals("J (measured)", energy.getScoreUnit(), "the total says whether it is measured or estimated");
+    assertEquals(0.0, get(s, "ergon.energy.estimated").getScore());
     // 22 W over an iteration of 0.4 s (plus JMH's thread start and stop around it): about 8.8 J.
     assertTrue(energy.getScore() >= 22 * 0.4 * 0.99 && energy.getScore() <= 22 * 0.4 * 2.5,
         "energy per iteration " + energy.getScore());
@@ -83,22 +100,43 @@ class EnergyProfilerTest {
 
     // per operation: energy per op (µJ) times operations per second is the power (µW)
     Result<?> norm = get(s, "ergon.energy.norm");
-    assertEquals("uJ/op", norm.getScoreUnit());
+    assertEquals("uJ/op (measured)", norm.getScoreUnit());
     double throughput = run.getPrimaryResult().getScore(); // ops/s
     assertTrue(throughput > 0);
     // ≈ 22 W; more when JMH's thread start and stop outside the timed 0.4 s take long on a loaded machine
     double watts = norm.getScore() * 1e-6 * throughput;
     assertTrue(watts >= 22 * 0.7 && watts <= 22 * 2.5, "µJ/op × ops/s = " + watts + " W");
-    assertEquals("uJ/op", get(s, "ergon.energy.norm:dram/0 (COUNTER ±5.0%)").getScoreUnit());
+    assertEquals("uJ/op", get(s, "ergon.energy.norm.dram/0").getScoreUnit());
+    Result<?> u0 = get(s, "ergon.uncertainty.cpu/package-0");
+    assertEquals(5.0, u0.getScore(), 1e-9);
+    assertEquals("% (1σ; counter)", u0.getScoreUnit());
 
     // uncertainty: 5 % per channel, independent: sqrt(p0² + p1² + d²) × 0.05
     double u = Math.sqrt(p0 * p0 + p1 * p1 + d * d) * 0.05;
     assertEquals(u, get(s, "ergon.energy.u").getScore(), u * 0.01);
 
-    String text = get(s, "ergon.provenance").extendedInfo();
+    Result<?> provenance = get(s, "ergon.provenance");
+    assertEquals(0.0, provenance.getScore(), "no problems");
+    String text = provenance.extendedInfo();
     assertTrue(text.contains("cpu/package-0") && text.contains("constant-power") && text.contains("COUNTER"), text);
     assertTrue(text.contains("synthetic constant-power fixture, not a measurement"), text);
     assertTrue(text.contains("every measurement iteration's record was complete"), text);
+  }
+
+  @Test
+  void jsonHasStableNamesAndNumbersOnly(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("result.json");
+    run("meters=constant-power", json);
+    String text = Files.readString(json);
+    // (JMH itself writes "NaN" as the error of a score from fewer than three iterations.)
+    int at = text.indexOf("\"ergon.provenance\"");
+    assertTrue(at >= 0, text);
+    String score = text.substring(text.indexOf("\"score\" : ", at) + 10).split("[,\\s]+", 2)[0];
+    assertEquals("0.0", score, "the provenance's score is the number of problems, not NaN: " + text);
+    assertTrue(text.contains("\"ergon.energy.cpu/package-0\""), text);
+    assertTrue(text.contains("\"ergon.provenance\""), text);
+    assertTrue(text.contains("\"J (measured)\""), text);
+    assertFalse(text.contains("COUNTER ±"), "no method or uncertainty in a metric name: " + text);
   }
 
   @Test
