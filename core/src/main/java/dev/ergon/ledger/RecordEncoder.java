@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * Not thread-safe: one encoder per thread (RecordJson keeps them in a ThreadLocal).
  */
-final class RecordEncoder {
+final class RecordEncoder implements BiConsumer<String, String> {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** Per ASCII character: 0 to copy, a letter for a short escape, 'u' for a \\u00XX escape. */
@@ -59,6 +60,7 @@ final class RecordEncoder {
 
   private byte[] buf = new byte[1024];
   private int len;
+  private int tagCount; // tags written so far in the current record
 
   private @Nullable List<RecordJson.Description> lastDescriptions;
   private String lastDigest = "";
@@ -84,16 +86,8 @@ final class RecordEncoder {
     ascii(",\"name\":");
     string(r.name());
     ascii(",\"tags\":{");
-    boolean first = true;
-    for (Map.Entry<String, String> t : r.tags().asMap().entrySet()) {
-      if (!first) {
-        put((byte) ',');
-      }
-      first = false;
-      string(t.getKey());
-      put((byte) ':');
-      string(t.getValue());
-    }
+    tagCount = 0;
+    r.tags().asMap().forEach(this); // no iterator, no capturing lambda
     ascii("},\"host\":");
     string(r.host());
     ascii(",\"region\":");
@@ -158,6 +152,17 @@ final class RecordEncoder {
       return new RecordJson.EncodedRecord(r.id(), line, lastDigest, lastDescriptionLine);
     }
     return new RecordJson.EncodedRecord(r.id(), Arrays.copyOf(buf, len), lastDigest, lastDescriptionLine);
+  }
+
+  /** Writes one tag of the current record; {@link #encode} passes itself to the tags' {@code forEach}. */
+  @Override
+  public void accept(String key, String value) {
+    if (tagCount++ > 0) {
+      put((byte) ',');
+    }
+    string(key);
+    put((byte) ':');
+    string(value);
   }
 
   /** Makes the record's channel descriptions the current ones, computing their entry only when they change. */
