@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The floor under a durable ledger append on this disk: one {@code FileChannel.write} of one record's line at the
  * end of a file, then {@code force(false)}; no lock, no encoding. {@code jsonl-record} in
- * {@link LedgerAppendBenchmark} should stay within 1.5 times this. Also the cost of encoding one record.
+ * {@link LedgerAppendBenchmark} should stay within 1.5 times this. Also the cost of encoding one record: as the
+ * ledger does ({@link #encodeLedgerLine}, hand-written UTF-8 into a reused buffer; run with {@code -prof gc} to see
+ * that it allocates only the line's bytes) and as self-contained JSON text through Jackson ({@link #encode}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,7 +84,17 @@ public class LedgerFloorBenchmark {
   }
 
   /**
-   * Encodes one record as its JSON text.
+   * Encodes one record as the ledger writes it: a schema 2 line, UTF-8, newline included.
+   *
+   * @return the line's bytes
+   */
+  @Benchmark
+  public byte[] encodeLedgerLine() {
+    return json.toLedgerLine(record);
+  }
+
+  /**
+   * Encodes one record as its self-contained JSON text (schema 1, through Jackson's generator).
    *
    * @return the text
    */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,6 +73,12 @@ public final class JsonLinesLedger implements Ledger {
   /** The configuration key of the rotation: {@code none}, {@code monthly} or {@code size:<bytes>}. */
   public static final String KEY_ROTATE = "ergon.ledger.rotate";
 
+  /** The longest a group commit's leader waits for the appenders it expects (see gather). */
+  private static final long MAX_GATHER_NANOS = 1_000_000;
+
+  /** How often a gathering leader looks at the queue. */
+  private static final long GATHER_POLL_NANOS = 20_000;
+
   /** Failed lines kept in memory for a retry, at most; beyond, they go to a fallback file at once. */
   static final long RETRY_LIMIT_BYTES = 16L << 20;
 
@@ -87,6 +95,8 @@ public final class JsonLinesLedger implements Ledger {
   private List<Pending> queue = new ArrayList<>(); // guarded by queueLock
   private boolean closed; // guarded by queueLock
   private boolean leaderActive; // guarded by queueLock: an appender is writing the queue
+  private volatile int lastBatchSize = 1; // appends the last group commit covered
+  private volatile long lastForceNanos; // how long the last fsync took
 
   private final ReentrantLock writeLock = new ReentrantLock();
   private @Nullable FileChannel channel; // guarded by writeLock
@@ -365,9 +375,15 @@ public final class JsonLinesLedger implements Ledger {
           leaderActive = true;
         }
         try {
+          if (mode == SyncPolicy.Mode.GROUP) {
+            gather();
+          }
           writeLock.lock();
           try {
             List<Pending> batch = takeQueue();
+            if (mode == SyncPolicy.Mode.GROUP) {
+              lastBatchSize = Math.max(1, batch.size());
+            }
             writeBatch(batch);
             if (mode == SyncPolicy.Mode.GROUP) {
               force(batch);
@@ -386,6 +402,32 @@ public final class JsonLinesLedger implements Ledger {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Group commit's gathering (as PostgreSQL's commit_delay): when the last fsync covered several appenders, they
+   * are probably about to append again, so the leader gives them up to half an fsync's time (at most 1 ms) to
+   * queue before it writes and forces, and one fsync covers them all. With one appender it never waits. Holds
+   * leadership, not writeLock or queueLock, so the others can queue meanwhile.
+   */
+  private void gather() {
+    int expected = lastBatchSize;
+    if (expected <= 1) {
+      return;
+    }
+    long window = Math.min(lastForceNanos / 2, MAX_GATHER_NANOS);
+    long start = System.nanoTime();
+    while (true) {
+      synchronized (queueLock) {
+        if (queue.size() >= expected || closed) {
+          return;
+        }
+      }
+      if (System.nanoTime() - start >= window) {
+        return;
+      }
+      LockSupport.parkNanos(GATHER_POLL_NANOS); // frees the CPU the appenders the last fsync covered need
     }
   }
 
@@ -421,7 +463,7 @@ public final class JsonLinesLedger implements Ledger {
       all = new ArrayList<>(retry);
       all.addAll(batch);
     }
-    Set<String> newDescriptions = new HashSet<>();
+    Set<String> newDescriptions = new HashSet<>(2);
     long start = -1;
     FileChannel ch = null;
     try (ProcessLocks.Held h = fileLock.lock()) {
@@ -467,13 +509,19 @@ public final class JsonLinesLedger implements Ledger {
       buffer = ByteBuffer.allocateDirect(Math.max(need, buffer.capacity() * 2));
     }
     buffer.clear();
-    Set<String> put = new HashSet<>();
-    for (Pending p : all) {
-      String d = p.encoded.descriptionDigest();
-      if (d != null && newDescriptions.contains(d) && put.add(d)) {
-        buffer.put(p.encoded.descriptionLine());
+    if (newDescriptions.isEmpty()) {
+      for (Pending p : all) {
+        buffer.put(p.encoded.line());
       }
-      buffer.put(p.encoded.line());
+    } else {
+      Set<String> put = new HashSet<>();
+      for (Pending p : all) {
+        String d = p.encoded.descriptionDigest();
+        if (d != null && newDescriptions.contains(d) && put.add(d)) {
+          buffer.put(p.encoded.descriptionLine());
+        }
+        buffer.put(p.encoded.line());
+      }
     }
     buffer.flip();
     described.addAll(newDescriptions);
@@ -570,7 +618,9 @@ public final class JsonLinesLedger implements Ledger {
     FileChannel ch = channel;
     if (dirty && ch != null) {
       try {
+        long t0 = System.nanoTime();
         ch.force(false);
+        lastForceNanos = System.nanoTime() - t0;
         dirty = false;
       } catch (IOException e) {
         for (Pending p : batch) {
@@ -591,8 +641,9 @@ public final class JsonLinesLedger implements Ledger {
   /** Returns the channel of the part to append to now, opening it if it changed. Holds writeLock. */
   private FileChannel currentPart() throws IOException {
     FileChannel ch = channel;
-    long size = ch == null ? -1 : ch.size();
-    Path want = rotation.part(path, clock.instant(), part, size);
+    long size = ch == null || rotation.kind() != Rotation.Kind.SIZE ? -1 : ch.size(); // only size rotation asks
+    Path want = rotation.part(path, rotation.kind() == Rotation.Kind.MONTHLY ? clock.instant() : Instant.EPOCH, part,
+        size); // only monthly rotation asks the time
     if (ch != null && want.equals(part)) {
       return ch;
     }
