@@ -29,12 +29,18 @@ public final class MonitorChild {
         .samplingPeriod(Duration.ofMillis(100)).checkpointPeriod(Duration.parse(args[2])).build();
     Job job = monitor.start("child-job");
     job.addUnits(7);
+    for (int i = 0; i < 300; i++) { // exactly 0.3 J before the parent acts, however slow the machine
+      meter.advance(0, 1_000);
+      Thread.sleep(1);
+    }
     System.out.println("OPEN " + job.id());
     System.out.flush();
-    long deadline = System.nanoTime() + (mode.equals("wait") ? Duration.ofMinutes(2).toNanos() : 300_000_000L);
-    while (System.nanoTime() < deadline) {
-      meter.advance(0, 1_000); // 1 mJ per ms: about 1 W
-      Thread.sleep(1);
+    if (mode.equals("wait")) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (System.nanoTime() < deadline) {
+        meter.advance(0, 1_000); // about 1 W until killed
+        Thread.sleep(1);
+      }
     }
     if (mode.equals("exit")) {
       System.exit(3);
