@@ -31,7 +31,8 @@ final class Scope2Disclosures {
     this.matching = matching;
   }
 
-  List<Disclosure> build(EmissionFactors factors, List<InstrumentUse> uses, List<Offset> offsets,
+  List<Disclosure> build(EmissionFactors factors, List<InstrumentUse> uses, List<String> repeats,
+      List<Offset> offsets,
       Map<String, BigInteger> noResidual, Map<String, BigInteger> worldPlaces,
       Map<String, SortedSet<Integer>> otherYear, double shareWithoutFactorUncertainty, List<CoverageLine> coverage,
       @Nullable String entity) {
@@ -59,6 +60,9 @@ final class Scope2Disclosures {
     ConsumptionDisclosures.fallbacks(out, worldPlaces, otherYear);
     residual(noResidual);
     instruments(uses, entity);
+    for (String repeat : repeats) {
+      add(Topic.INSTRUMENTS, "Instrument file: " + repeat + ".");
+    }
     coverage(coverage);
     ConsumptionDisclosures.add(out, model);
     scope();

@@ -103,12 +103,16 @@ public final class Scope2Engine {
 
     // Market-based: instruments, then remainder factors.
     List<InstrumentUse> uses = List.of();
+    List<String> repeats = List.of();
     if (!instruments.isEmpty()) {
       if (entity == null) {
         throw new IllegalStateException("instruments were given but no reporting entity: set reportingEntity(...) "
             + "so that their retirement (quality criterion 3) can be checked");
       }
-      uses = MarketAllocation.allocate(marketCells, instruments.all(), entity, period, matching);
+      MarketAllocation.Result allocation = MarketAllocation.allocate(marketCells, instruments.all(), entity, period,
+          matching);
+      uses = allocation.uses();
+      repeats = allocation.repeats();
     }
     FactorUseTally factorUses = new FactorUseTally();
     Map<String, Coverage> coverage = new TreeMap<>();
@@ -232,7 +236,7 @@ public final class Scope2Engine {
     String digest = InputDigest.of("scope2", opts, factors.dataSets(), records, instruments.all(), offsets);
 
     Scope2Disclosures d = new Scope2Disclosures(model, matching);
-    List<Disclosure> disclosures = d.build(factors, uses, offsets, noResidual, worldPlaces, otherYear,
+    List<Disclosure> disclosures = d.build(factors, uses, repeats, offsets, noResidual, worldPlaces, otherYear,
         ratio(noUncertainty, consumption), coverageLines, entity);
     return new Scope2Report(matching, period, entity, total.location(), total.market(), model.summary(),
         lines(byZone), lines(byMonth), tagLines, cellList, factorUses.uses(), uses, coverageLines, offsets,
