@@ -236,8 +236,8 @@ public final class Scope2Engine {
     String digest = InputDigest.of("scope2", opts, factors.dataSets(), records, instruments.all(), offsets);
 
     Scope2Disclosures d = new Scope2Disclosures(model, matching);
-    List<Disclosure> disclosures = d.build(factors, uses, repeats, offsets, noResidual, worldPlaces, otherYear,
-        ratio(noUncertainty, consumption), coverageLines, entity);
+    List<Disclosure> disclosures = d.build(factors, factorUses.uses(), uses, repeats, offsets, noResidual,
+        worldPlaces, otherYear, ratio(noUncertainty, consumption), coverageLines, entity);
     return new Scope2Report(matching, period, entity, total.location(), total.market(), model.summary(),
         lines(byZone), lines(byMonth), tagLines, cellList, factorUses.uses(), uses, coverageLines, offsets,
         disclosures, factors.dataSets(), digest, opts);
