@@ -4,6 +4,7 @@ import dev.ergon.ChannelEnergy;
 import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
+import dev.ergon.Tags;
 import dev.ergon.accounting.ConsumptionSummary;
 import dev.ergon.accounting.EnergyLevel;
 import dev.ergon.accounting.PueUse;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns records into consumption: which records count, their energy per place and UTC hour, PUE applied once.
@@ -55,6 +57,15 @@ public final class ConsumptionModel {
    */
   public record Piece(int record, String place, Instant hour, BigInteger itMicro, BigInteger facilityMicro) {}
 
+  /**
+   * The own energy, in one UTC hour, of a counted record or of one of its descendants that are among the records:
+   * what grouping by tag charges to that record's tags.
+   *
+   * @param tags the tags of the record whose own energy this is
+   * @param itMicro its own energy in the hour, before PUE, µJ
+   */
+  public record Part(Tags tags, BigInteger itMicro) {}
+
   private static final BigInteger MICROS_PER_KWH = BigInteger.valueOf(3_600_000_000_000L);
 
   private final List<EnergyRecord> counted;
@@ -69,6 +80,8 @@ public final class ConsumptionModel {
   private final int facilityLevelRecords;
   private final boolean pueDefaulted;
   private final SortedSet<String> places;
+  private final Map<Integer, Map<Instant, List<Part>>> parts;
+  private final SortedSet<String> tagKeys;
 
   private ConsumptionModel(Builder b) {
     this.counted = List.copyOf(b.counted);
@@ -83,6 +96,8 @@ public final class ConsumptionModel {
     this.facilityLevelRecords = b.facilityLevelRecords;
     this.pueDefaulted = b.pueDefaulted;
     this.places = new TreeSet<>(b.places);
+    this.parts = Map.copyOf(b.parts);
+    this.tagKeys = new TreeSet<>(b.tagKeys);
   }
 
   /**
@@ -122,6 +137,9 @@ public final class ConsumptionModel {
     }
     counted.sort(Comparator.comparing(EnergyRecord::id));
     b.counted = counted;
+    for (EnergyRecord r : byId.values()) {
+      b.tagKeys.addAll(r.tags().asMap().keySet());
+    }
 
     List<NavigableMap<Instant, BigInteger>> splits = new ArrayList<>();
     Instant min = null;
@@ -133,6 +151,9 @@ public final class ConsumptionModel {
         min = min == null || s.firstKey().isBefore(min) ? s.firstKey() : min;
         max = max == null || s.lastKey().isAfter(max) ? s.lastKey() : max;
       }
+    }
+    if (nested > 0) {
+      parts(byId, counted, splits, b);
     }
     ReportingPeriod period = options.period();
     if (period == null) {
@@ -253,6 +274,53 @@ public final class ConsumptionModel {
         Energy.ofMicrojoules(estimated.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact()),
         Energy.ofMicrojoules(partialEnergy), Energy.ofMicrojoules(outside), pueUses);
     return new ConsumptionModel(b);
+  }
+
+  /*
+   * Own energy of nested records, for grouping by tag. A counted record's energy already holds its descendants';
+   * per UTC hour it is handed down the tree of the records given: each child (by id) takes its own hour's energy,
+   * never more than what is left of its parent's, and each record keeps the rest as its own. So every microjoule of
+   * the counted record goes to exactly one record, and a record's own energy is its energy less its children's.
+   */
+  private static void parts(Map<String, EnergyRecord> byId, List<EnergyRecord> counted,
+      List<NavigableMap<Instant, BigInteger>> splits, Builder b) {
+    Map<String, List<EnergyRecord>> children = new HashMap<>();
+    for (EnergyRecord r : byId.values()) {
+      String parent = r.parentId();
+      if (parent != null && byId.containsKey(parent)) {
+        children.computeIfAbsent(parent, k -> new ArrayList<>()).add(r);
+      }
+    }
+    children.values().forEach(l -> l.sort(Comparator.comparing(EnergyRecord::id)));
+    Map<String, NavigableMap<Instant, BigInteger>> childSplits = new HashMap<>();
+    for (int i = 0; i < counted.size(); i++) {
+      EnergyRecord top = counted.get(i);
+      if (!children.containsKey(top.id())) {
+        continue;
+      }
+      Map<Instant, List<Part>> byHour = new HashMap<>();
+      for (Map.Entry<Instant, BigInteger> e : splits.get(i).entrySet()) {
+        List<Part> out = new ArrayList<>();
+        handDown(top, e.getKey(), e.getValue(), children, childSplits, out);
+        byHour.put(e.getKey(), List.copyOf(out));
+      }
+      b.parts.put(i, byHour);
+    }
+  }
+
+  private static void handDown(EnergyRecord node, Instant hour, BigInteger amount,
+      Map<String, List<EnergyRecord>> children, Map<String, NavigableMap<Instant, BigInteger>> splits,
+      List<Part> out) {
+    BigInteger left = amount;
+    for (EnergyRecord c : children.getOrDefault(node.id(), List.of())) {
+      BigInteger want = splits.computeIfAbsent(c.id(), k -> HourSplit.split(c)).getOrDefault(hour, BigInteger.ZERO);
+      BigInteger give = want.min(left);
+      if (give.signum() > 0) {
+        left = left.subtract(give);
+        handDown(c, hour, give, children, splits, out);
+      }
+    }
+    out.add(new Part(node.tags(), left));
   }
 
   /* True if an ancestor of the record is among the records; refuses a cycle of parent ids. */
@@ -442,16 +510,26 @@ public final class ConsumptionModel {
   }
 
   /**
-   * Returns the set of tag keys on counted records.
+   * Returns the tag keys of the records, counted or nested in a counted one.
    *
    * @return sorted keys
    */
   public SortedSet<String> tagKeys() {
-    SortedSet<String> keys = new TreeSet<>();
-    for (EnergyRecord r : counted) {
-      keys.addAll(r.tags().asMap().keySet());
-    }
-    return keys;
+    return tagKeys;
+  }
+
+  /**
+   * Returns how a counted record's energy in one hour divides into its own and its given descendants' own energy,
+   * the counted record's own part last; {@code null} when no descendant of it is among the records (all its energy
+   * is its own).
+   *
+   * @param record index into {@link #counted()}
+   * @param hour the hour's start
+   * @return the parts, summing to the record's energy in the hour, or null
+   */
+  public @Nullable List<Part> parts(int record, Instant hour) {
+    Map<Instant, List<Part>> byHour = parts.get(record);
+    return byHour == null ? null : byHour.get(hour);
   }
 
   private static final class PueTally {
@@ -483,6 +561,8 @@ public final class ConsumptionModel {
     int facilityLevelRecords;
     boolean pueDefaulted;
     final Set<String> places = new HashSet<>();
+    final Map<Integer, Map<Instant, List<Part>>> parts = new HashMap<>();
+    final SortedSet<String> tagKeys = new TreeSet<>();
     /* Regions as written to their normalised ids, so each distinct text is parsed once per build. */
     final Map<String, String> normalizedRegions = new HashMap<>();
   }
