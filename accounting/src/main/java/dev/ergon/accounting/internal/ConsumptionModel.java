@@ -176,13 +176,16 @@ public final class ConsumptionModel {
     b.period = period;
 
     b.relativeUncertainty = new double[counted.size()];
-    BigInteger itLevel = BigInteger.ZERO;
-    BigInteger facilityLevel = BigInteger.ZERO;
-    BigInteger consumption = BigInteger.ZERO;
+    // Exact sums: whole microjoules in MicrojouleSum (a long until it would overflow), so that no sum allocates
+    // per record; the decimal parts of modelled records' measured/estimated split in BigDecimal.
+    MicrojouleSum itLevel = new MicrojouleSum();
+    MicrojouleSum facilityLevel = new MicrojouleSum();
+    MicrojouleSum consumption = new MicrojouleSum();
+    MicrojouleSum measuredWhole = new MicrojouleSum();
     BigDecimal measured = BigDecimal.ZERO;
     BigDecimal estimated = BigDecimal.ZERO;
-    BigInteger partialEnergy = BigInteger.ZERO;
-    BigInteger outside = BigInteger.ZERO;
+    MicrojouleSum partialEnergy = new MicrojouleSum();
+    MicrojouleSum outside = new MicrojouleSum();
     int complete = 0;
     int partial = 0;
     int noMeter = 0;
@@ -202,7 +205,8 @@ public final class ConsumptionModel {
       } else {
         partial++;
       }
-      double total = r.total().toJoules();
+      Energy recordTotal = r.total();
+      double total = recordTotal.toJoules();
       b.relativeUncertainty[i] = total == 0 ? 0 : r.totalUncertaintyJoules() / total;
       EnergyLevel level = EnergyLevel.of(r);
       String place = placeOf(r, options, b);
@@ -234,7 +238,7 @@ public final class ConsumptionModel {
       BigInteger inPeriod = BigInteger.ZERO;
       for (Map.Entry<Instant, BigInteger> e : splits.get(i).entrySet()) {
         if (!period.contains(e.getKey())) {
-          outside = outside.add(e.getValue());
+          outside.add(e.getValue());
           continue;
         }
         BigInteger it = e.getValue();
@@ -244,35 +248,44 @@ public final class ConsumptionModel {
         b.pieces.add(new Piece(i, place, e.getKey(), it, fac));
         b.places.add(place);
         inPeriod = inPeriod.add(it);
-        consumption = consumption.add(fac);
+        consumption.add(fac);
         if (level == EnergyLevel.IT) {
-          itLevel = itLevel.add(it);
+          itLevel.add(it);
           pue.computeIfAbsent(pueKey, k -> new PueTally(pueValue)).add(it, fac);
           if (pueKey.equals(ConsumptionDisclosures.PUE_NOT_SET)) {
             b.pueDefaulted = true;
           }
         } else {
-          facilityLevel = facilityLevel.add(it);
+          facilityLevel.add(it);
         }
       }
       if (r.region() == null && options.defaultRegion() == null) {
         b.energyWithoutRegion = b.energyWithoutRegion.add(inPeriod);
       }
       if (!whole && r.status() != RecordStatus.NO_METER) {
-        partialEnergy = partialEnergy.add(inPeriod);
+        partialEnergy.add(inPeriod);
       }
-      BigDecimal[] split = measuredAndEstimated(r, inPeriod);
-      measured = measured.add(split[0]);
-      estimated = estimated.add(split[1]);
+      if (recordTotal.isZero()) {
+        // no channel energy: neither measured nor estimated
+      } else if (allMeasured(r)) {
+        // All measured: the same values the division gives (estimated 0), without dividing.
+        measuredWhole.add(inPeriod);
+      } else {
+        BigDecimal[] split = measuredAndEstimated(r, recordTotal.toBigMicrojoules(), inPeriod);
+        measured = measured.add(split[0]);
+        estimated = estimated.add(split[1]);
+      }
     }
     List<PueUse> pueUses = new ArrayList<>();
-    pue.forEach((k, t) -> pueUses.add(new PueUse(k, t.pue, Energy.ofMicrojoules(t.it),
-        Energy.ofMicrojoules(t.facility))));
+    pue.forEach((k, t) -> pueUses.add(new PueUse(k, t.pue, Energy.ofMicrojoules(t.it.value()),
+        Energy.ofMicrojoules(t.facility.value()))));
     b.summary = new ConsumptionSummary(records.size(), counted.size(), nested, duplicates, complete, partial, noMeter,
-        Energy.ofMicrojoules(itLevel), Energy.ofMicrojoules(facilityLevel), Energy.ofMicrojoules(consumption),
-        Energy.ofMicrojoules(measured.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact()),
+        Energy.ofMicrojoules(itLevel.value()), Energy.ofMicrojoules(facilityLevel.value()),
+        Energy.ofMicrojoules(consumption.value()),
+        Energy.ofMicrojoules(measured.add(new BigDecimal(measuredWhole.value())).setScale(0, RoundingMode.HALF_UP)
+            .toBigIntegerExact()),
         Energy.ofMicrojoules(estimated.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact()),
-        Energy.ofMicrojoules(partialEnergy), Energy.ofMicrojoules(outside), pueUses);
+        Energy.ofMicrojoules(partialEnergy.value()), Energy.ofMicrojoules(outside.value()), pueUses);
     return new ConsumptionModel(b);
   }
 
@@ -369,21 +382,23 @@ public final class ConsumptionModel {
     }
   }
 
-  /* Splits energy into measured (counters, integrated power) and estimated (models) by the channels' shares. */
-  private static BigDecimal[] measuredAndEstimated(EnergyRecord r, BigInteger inPeriod) {
-    BigInteger total = r.total().toBigMicrojoules();
-    if (total.signum() == 0) {
-      return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO};
+  /* True if no channel of the record is a model's estimate. */
+  private static boolean allMeasured(EnergyRecord r) {
+    for (ChannelEnergy c : r.channels()) {
+      if (c.method() == Method.MODEL) {
+        return false;
+      }
     }
+    return true;
+  }
+
+  /* Splits energy into measured (counters, integrated power) and estimated (models) by the channels' shares. */
+  private static BigDecimal[] measuredAndEstimated(EnergyRecord r, BigInteger total, BigInteger inPeriod) {
     BigInteger model = BigInteger.ZERO;
     for (ChannelEnergy c : r.channels()) {
       if (c.method() == Method.MODEL) {
         model = model.add(c.energy().toBigMicrojoules());
       }
-    }
-    if (model.signum() == 0) {
-      // All measured: the same values the division gives (estimated 0), without dividing.
-      return new BigDecimal[] {new BigDecimal(inPeriod), BigDecimal.ZERO};
     }
     BigDecimal est = new BigDecimal(inPeriod.multiply(model)).divide(new BigDecimal(total), 6, RoundingMode.HALF_UP);
     return new BigDecimal[] {new BigDecimal(inPeriod).subtract(est), est};
@@ -534,16 +549,16 @@ public final class ConsumptionModel {
 
   private static final class PueTally {
     final double pue;
-    BigInteger it = BigInteger.ZERO;
-    BigInteger facility = BigInteger.ZERO;
+    final MicrojouleSum it = new MicrojouleSum();
+    final MicrojouleSum facility = new MicrojouleSum();
 
     PueTally(double pue) {
       this.pue = pue;
     }
 
     void add(BigInteger i, BigInteger f) {
-      it = it.add(i);
-      facility = facility.add(f);
+      it.add(i);
+      facility.add(f);
     }
   }
 
