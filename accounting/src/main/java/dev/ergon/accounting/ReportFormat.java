@@ -31,7 +31,9 @@ import java.util.Optional;
 public enum ReportFormat {
   /**
    * JSON (one object, pretty-printed): everything in the report, including the input digest, options, data sets,
-   * instruments, factors, disclosures and the per-place, per-hour cells.
+   * instruments, factors, disclosures and the per-place, per-hour cells. Field names are snake_case with the unit
+   * in the name; the layout is versioned ({@code schema_version}, now 2) and documented field by field in the
+   * module's {@code REPORT-JSON.md}.
    */
   JSON,
   /**

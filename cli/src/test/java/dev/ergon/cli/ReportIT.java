@@ -99,7 +99,7 @@ class ReportIT {
     return ErgonProcess.in(dir).run(args.toArray(String[]::new));
   }
 
-  /** Flattens a JSON document to path=value, e.g. {@code totals.locationBased.kgCO2e=0.5}. */
+  /** Flattens a JSON document to path=value, e.g. {@code totals.location_based.kg_co2e=0.5}. */
   private static Map<String, String> flatten(String json) throws Exception {
     Map<String, String> out = new HashMap<>();
     Deque<String> path = new ArrayDeque<>();
@@ -128,12 +128,12 @@ class ReportIT {
     ErgonProcess.Result r = report("--format", "json");
     assertEquals(0, r.code(), r.err());
     Map<String, String> f = flatten(r.out());
-    assertEquals(0.5, Double.parseDouble(f.get("totals.locationBased.kgCO2e")), 1e-12, f.toString());
-    assertEquals(0.4, Double.parseDouble(f.get("totals.marketBased.kgCO2e")), 1e-12, f.toString());
-    assertEquals(0.5, Double.parseDouble(f.get("totals.locationBased.upper95Kg")), 1e-12);
-    assertEquals(1.0, Double.parseDouble(f.get("offsets.totalTonnes")), 1e-12, f.toString());
+    assertEquals(0.5, Double.parseDouble(f.get("totals.location_based.kg_co2e")), 1e-12, f.toString());
+    assertEquals(0.4, Double.parseDouble(f.get("totals.market_based.kg_co2e")), 1e-12, f.toString());
+    assertEquals(0.5, Double.parseDouble(f.get("totals.location_based.upper95_kg")), 1e-12);
+    assertEquals(1.0, Double.parseDouble(f.get("offsets.total_tonnes")), 1e-12, f.toString());
     assertEquals("false", f.get("offsets.subtracted"));
-    assertEquals("Example Ltd", f.get("reportingEntity"));
+    assertEquals("Example Ltd", f.get("reporting_entity"));
   }
 
   @Test
@@ -164,9 +164,9 @@ class ReportIT {
     ErgonProcess.Result r = report("--format", "json", "--sci", "--functional-unit", "epoch");
     assertEquals(0, r.code(), r.err());
     Map<String, String> f = flatten(r.out());
-    assertEquals(0.5, Double.parseDouble(f.get("scope2.totals.locationBased.kgCO2e")), 1e-12, f.toString());
-    assertEquals("epoch", f.get("sci.functionalUnit"), f.toString());
+    assertEquals(0.5, Double.parseDouble(f.get("scope2.totals.location_based.kg_co2e")), 1e-12, f.toString());
+    assertEquals("epoch", f.get("sci.functional_unit"), f.toString());
     // SCI per unit: O = 500 g over R = 10 + 10 units = 25 g per epoch (no embodied emissions given).
-    assertEquals(25.0, Double.parseDouble(f.get("sci.perUnit.gCO2e")), 1e-9, f.toString());
+    assertEquals(25.0, Double.parseDouble(f.get("sci.per_unit.g_co2e")), 1e-9, f.toString());
   }
 }

@@ -114,7 +114,7 @@ public record FactorPeriod(Granularity granularity, Instant start) implements Co
         }
         return new FactorPeriod(Granularity.HOUR, i);
       }
-    } catch (DateTimeParseException e) {
+    } catch (java.time.DateTimeException e) {
       throw new IllegalArgumentException("period '" + text + "' is not a date: " + e.getMessage(), e);
     }
     throw new IllegalArgumentException("period '" + text + "' is not a year (2025), a month (2025-03) or a UTC "

@@ -40,6 +40,12 @@ public final class BundledFactors {
   /** The Cloud Carbon Footprint commit the per-region factors were extracted from. */
   public static final String CCF_COMMIT = "b7a049c7d25c0022919ab9010199dd9e77aa4577";
 
+  /** The version of the bundled Electricity Maps data set: a table of the user's never has it. */
+  static final String EM_VERSION = "co2.js@" + CO2JS_COMMIT + " data/output/electricity-maps/yearly_2025.json";
+
+  /** The version of the bundled Cloud Carbon Footprint region factors: a table of the user's never has it. */
+  static final String CCF_VERSION = "cloud-carbon-footprint@" + CCF_COMMIT;
+
   private static final String EM_FILE = "electricity-maps/yearly_2025.json";
   private static final int EM_YEAR = 2025;
   private static final String EMBER_FILE = "co2js/average-intensities.json";
@@ -56,7 +62,7 @@ public final class BundledFactors {
     String source = BundledData.sourceName(EM_FILE);
     JsonNode root = readJson(EM_FILE);
     String name = "electricitymaps-yearly-" + EM_YEAR;
-    DataSet ds = new DataSet(name, "co2.js@" + CO2JS_COMMIT + " data/output/electricity-maps/yearly_2025.json",
+    DataSet ds = new DataSet(name, EM_VERSION,
         "Electricity Maps yearly average carbon intensity per zone, " + EM_YEAR + ", in gCO2eq/kWh. Electricity "
             + "Maps' default factors are life-cycle (they include upstream emissions) and consumption-based "
             + "(flow-traced across borders); they are not the combustion-only factors some Scope 2 programmes ask "
@@ -121,7 +127,7 @@ public final class BundledFactors {
     CsvTable table = CsvTable.parse(source, BundledData.read(CCF_FILE),
         Set.of("provider", "region", "tCO2e_per_kWh", "factor_kind", "source", "comment"), Set.of());
     String name = "ccf-cloud-regions";
-    DataSet ds = new DataSet(name, "cloud-carbon-footprint@" + CCF_COMMIT,
+    DataSet ds = new DataSet(name, CCF_VERSION,
         "Cloud Carbon Footprint's grid emission factors per cloud region (AWS, Google Cloud, Azure), extracted "
             + "from its estimation constants, in metric tonnes CO2e per kWh: EPA eGRID2020 NERC-region factors for "
             + "US AWS and Azure regions, carbonfootprint.com and EEA national factors elsewhere, Google's published "

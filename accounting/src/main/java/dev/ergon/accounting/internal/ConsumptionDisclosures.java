@@ -7,8 +7,10 @@ import dev.ergon.accounting.Disclosure;
 import dev.ergon.accounting.Disclosure.Topic;
 import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.factors.EmissionFactors;
+import dev.ergon.accounting.factors.FactorUse;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,18 +33,38 @@ final class ConsumptionDisclosures {
     location(out, model);
   }
 
-  static void factorData(List<Disclosure> out, EmissionFactors factors) {
+  /*
+   * Data-set caveats follow from the factor rows actually applied, never from a data set's or file's name: a
+   * caveat is written when some applied factor belongs to a data set whose version is the bundled one's (a user's
+   * table is versioned by its SHA-256, so it never matches).
+   */
+  static void factorData(List<Disclosure> out, EmissionFactors factors, List<FactorUse> applied) {
+    Map<String, DataSet> byName = new HashMap<>();
     for (DataSet d : factors.dataSets()) {
-      if (d.name().startsWith("electricitymaps")) {
-        out.add(new Disclosure(Topic.FACTOR_DATA, "Location factors of data set " + d.name() + " are Electricity "
-            + "Maps' yearly averages: life-cycle (they include upstream emissions) and consumption-based; some Scope 2 "
-            + "programmes ask for combustion-only factors (e.g. US EPA eGRID, national inventories): load those as a "
-            + "factor table to use them instead."));
+      byName.putIfAbsent(d.name(), d);
+    }
+    String electricityMaps = null;
+    boolean ccf = false;
+    for (FactorUse u : applied) {
+      DataSet d = byName.get(u.dataSet());
+      if (d == null) {
+        continue;
       }
-      if (d.name().startsWith("ccf")) {
-        out.add(new Disclosure(Topic.FACTOR_DATA, "Cloud Carbon Footprint's per-region factors carry no single data "
-            + "year (eGRID2020 for US regions, 2021-2022 national factors elsewhere); they are used for any year."));
+      if (d.version().equals(BundledFactors.EM_VERSION)) {
+        electricityMaps = d.name();
       }
+      ccf |= d.version().equals(BundledFactors.CCF_VERSION);
+    }
+    if (electricityMaps != null) {
+      out.add(new Disclosure(Topic.FACTOR_DATA, "Location factors of data set " + electricityMaps
+          + " are Electricity "
+          + "Maps' yearly averages: life-cycle (they include upstream emissions) and consumption-based; some Scope 2 "
+          + "programmes ask for combustion-only factors (e.g. US EPA eGRID, national inventories): load those as a "
+          + "factor table to use them instead."));
+    }
+    if (ccf) {
+      out.add(new Disclosure(Topic.FACTOR_DATA, "Cloud Carbon Footprint's per-region factors carry no single data "
+          + "year (eGRID2020 for US regions, 2021-2022 national factors elsewhere); they are used for any year."));
     }
   }
 

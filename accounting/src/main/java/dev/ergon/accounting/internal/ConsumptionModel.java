@@ -4,6 +4,7 @@ import dev.ergon.ChannelEnergy;
 import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
+import dev.ergon.Tags;
 import dev.ergon.accounting.ConsumptionSummary;
 import dev.ergon.accounting.EnergyLevel;
 import dev.ergon.accounting.PueUse;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns records into consumption: which records count, their energy per place and UTC hour, PUE applied once.
@@ -55,6 +57,15 @@ public final class ConsumptionModel {
    */
   public record Piece(int record, String place, Instant hour, BigInteger itMicro, BigInteger facilityMicro) {}
 
+  /**
+   * The own energy, in one UTC hour, of a counted record or of one of its descendants that are among the records:
+   * what grouping by tag charges to that record's tags.
+   *
+   * @param tags the tags of the record whose own energy this is
+   * @param itMicro its own energy in the hour, before PUE, µJ
+   */
+  public record Part(Tags tags, BigInteger itMicro) {}
+
   private static final BigInteger MICROS_PER_KWH = BigInteger.valueOf(3_600_000_000_000L);
 
   private final List<EnergyRecord> counted;
@@ -69,6 +80,8 @@ public final class ConsumptionModel {
   private final int facilityLevelRecords;
   private final boolean pueDefaulted;
   private final SortedSet<String> places;
+  private final Map<Integer, Map<Instant, List<Part>>> parts;
+  private final SortedSet<String> tagKeys;
 
   private ConsumptionModel(Builder b) {
     this.counted = List.copyOf(b.counted);
@@ -83,6 +96,8 @@ public final class ConsumptionModel {
     this.facilityLevelRecords = b.facilityLevelRecords;
     this.pueDefaulted = b.pueDefaulted;
     this.places = new TreeSet<>(b.places);
+    this.parts = Map.copyOf(b.parts);
+    this.tagKeys = new TreeSet<>(b.tagKeys);
   }
 
   /**
@@ -122,6 +137,9 @@ public final class ConsumptionModel {
     }
     counted.sort(Comparator.comparing(EnergyRecord::id));
     b.counted = counted;
+    for (EnergyRecord r : byId.values()) {
+      b.tagKeys.addAll(r.tags().asMap().keySet());
+    }
 
     List<NavigableMap<Instant, BigInteger>> splits = new ArrayList<>();
     Instant min = null;
@@ -133,6 +151,9 @@ public final class ConsumptionModel {
         min = min == null || s.firstKey().isBefore(min) ? s.firstKey() : min;
         max = max == null || s.lastKey().isAfter(max) ? s.lastKey() : max;
       }
+    }
+    if (nested > 0) {
+      parts(byId, counted, splits, b);
     }
     ReportingPeriod period = options.period();
     if (period == null) {
@@ -155,13 +176,16 @@ public final class ConsumptionModel {
     b.period = period;
 
     b.relativeUncertainty = new double[counted.size()];
-    BigInteger itLevel = BigInteger.ZERO;
-    BigInteger facilityLevel = BigInteger.ZERO;
-    BigInteger consumption = BigInteger.ZERO;
+    // Exact sums: whole microjoules in MicrojouleSum (a long until it would overflow), so that no sum allocates
+    // per record; the decimal parts of modelled records' measured/estimated split in BigDecimal.
+    MicrojouleSum itLevel = new MicrojouleSum();
+    MicrojouleSum facilityLevel = new MicrojouleSum();
+    MicrojouleSum consumption = new MicrojouleSum();
+    MicrojouleSum measuredWhole = new MicrojouleSum();
     BigDecimal measured = BigDecimal.ZERO;
     BigDecimal estimated = BigDecimal.ZERO;
-    BigInteger partialEnergy = BigInteger.ZERO;
-    BigInteger outside = BigInteger.ZERO;
+    MicrojouleSum partialEnergy = new MicrojouleSum();
+    MicrojouleSum outside = new MicrojouleSum();
     int complete = 0;
     int partial = 0;
     int noMeter = 0;
@@ -181,7 +205,8 @@ public final class ConsumptionModel {
       } else {
         partial++;
       }
-      double total = r.total().toJoules();
+      Energy recordTotal = r.total();
+      double total = recordTotal.toJoules();
       b.relativeUncertainty[i] = total == 0 ? 0 : r.totalUncertaintyJoules() / total;
       EnergyLevel level = EnergyLevel.of(r);
       String place = placeOf(r, options, b);
@@ -213,7 +238,7 @@ public final class ConsumptionModel {
       BigInteger inPeriod = BigInteger.ZERO;
       for (Map.Entry<Instant, BigInteger> e : splits.get(i).entrySet()) {
         if (!period.contains(e.getKey())) {
-          outside = outside.add(e.getValue());
+          outside.add(e.getValue());
           continue;
         }
         BigInteger it = e.getValue();
@@ -223,36 +248,92 @@ public final class ConsumptionModel {
         b.pieces.add(new Piece(i, place, e.getKey(), it, fac));
         b.places.add(place);
         inPeriod = inPeriod.add(it);
-        consumption = consumption.add(fac);
+        consumption.add(fac);
         if (level == EnergyLevel.IT) {
-          itLevel = itLevel.add(it);
+          itLevel.add(it);
           pue.computeIfAbsent(pueKey, k -> new PueTally(pueValue)).add(it, fac);
           if (pueKey.equals(ConsumptionDisclosures.PUE_NOT_SET)) {
             b.pueDefaulted = true;
           }
         } else {
-          facilityLevel = facilityLevel.add(it);
+          facilityLevel.add(it);
         }
       }
       if (r.region() == null && options.defaultRegion() == null) {
         b.energyWithoutRegion = b.energyWithoutRegion.add(inPeriod);
       }
       if (!whole && r.status() != RecordStatus.NO_METER) {
-        partialEnergy = partialEnergy.add(inPeriod);
+        partialEnergy.add(inPeriod);
       }
-      BigDecimal[] split = measuredAndEstimated(r, inPeriod);
-      measured = measured.add(split[0]);
-      estimated = estimated.add(split[1]);
+      if (recordTotal.isZero()) {
+        // no channel energy: neither measured nor estimated
+      } else if (allMeasured(r)) {
+        // All measured: the same values the division gives (estimated 0), without dividing.
+        measuredWhole.add(inPeriod);
+      } else {
+        BigDecimal[] split = measuredAndEstimated(r, recordTotal.toBigMicrojoules(), inPeriod);
+        measured = measured.add(split[0]);
+        estimated = estimated.add(split[1]);
+      }
     }
     List<PueUse> pueUses = new ArrayList<>();
-    pue.forEach((k, t) -> pueUses.add(new PueUse(k, t.pue, Energy.ofMicrojoules(t.it),
-        Energy.ofMicrojoules(t.facility))));
+    pue.forEach((k, t) -> pueUses.add(new PueUse(k, t.pue, Energy.ofMicrojoules(t.it.value()),
+        Energy.ofMicrojoules(t.facility.value()))));
     b.summary = new ConsumptionSummary(records.size(), counted.size(), nested, duplicates, complete, partial, noMeter,
-        Energy.ofMicrojoules(itLevel), Energy.ofMicrojoules(facilityLevel), Energy.ofMicrojoules(consumption),
-        Energy.ofMicrojoules(measured.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact()),
+        Energy.ofMicrojoules(itLevel.value()), Energy.ofMicrojoules(facilityLevel.value()),
+        Energy.ofMicrojoules(consumption.value()),
+        Energy.ofMicrojoules(measured.add(new BigDecimal(measuredWhole.value())).setScale(0, RoundingMode.HALF_UP)
+            .toBigIntegerExact()),
         Energy.ofMicrojoules(estimated.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact()),
-        Energy.ofMicrojoules(partialEnergy), Energy.ofMicrojoules(outside), pueUses);
+        Energy.ofMicrojoules(partialEnergy.value()), Energy.ofMicrojoules(outside.value()), pueUses);
     return new ConsumptionModel(b);
+  }
+
+  /*
+   * Own energy of nested records, for grouping by tag. A counted record's energy already holds its descendants';
+   * per UTC hour it is handed down the tree of the records given: each child (by id) takes its own hour's energy,
+   * never more than what is left of its parent's, and each record keeps the rest as its own. So every microjoule of
+   * the counted record goes to exactly one record, and a record's own energy is its energy less its children's.
+   */
+  private static void parts(Map<String, EnergyRecord> byId, List<EnergyRecord> counted,
+      List<NavigableMap<Instant, BigInteger>> splits, Builder b) {
+    Map<String, List<EnergyRecord>> children = new HashMap<>();
+    for (EnergyRecord r : byId.values()) {
+      String parent = r.parentId();
+      if (parent != null && byId.containsKey(parent)) {
+        children.computeIfAbsent(parent, k -> new ArrayList<>()).add(r);
+      }
+    }
+    children.values().forEach(l -> l.sort(Comparator.comparing(EnergyRecord::id)));
+    Map<String, NavigableMap<Instant, BigInteger>> childSplits = new HashMap<>();
+    for (int i = 0; i < counted.size(); i++) {
+      EnergyRecord top = counted.get(i);
+      if (!children.containsKey(top.id())) {
+        continue;
+      }
+      Map<Instant, List<Part>> byHour = new HashMap<>();
+      for (Map.Entry<Instant, BigInteger> e : splits.get(i).entrySet()) {
+        List<Part> out = new ArrayList<>();
+        handDown(top, e.getKey(), e.getValue(), children, childSplits, out);
+        byHour.put(e.getKey(), List.copyOf(out));
+      }
+      b.parts.put(i, byHour);
+    }
+  }
+
+  private static void handDown(EnergyRecord node, Instant hour, BigInteger amount,
+      Map<String, List<EnergyRecord>> children, Map<String, NavigableMap<Instant, BigInteger>> splits,
+      List<Part> out) {
+    BigInteger left = amount;
+    for (EnergyRecord c : children.getOrDefault(node.id(), List.of())) {
+      BigInteger want = splits.computeIfAbsent(c.id(), k -> HourSplit.split(c)).getOrDefault(hour, BigInteger.ZERO);
+      BigInteger give = want.min(left);
+      if (give.signum() > 0) {
+        left = left.subtract(give);
+        handDown(c, hour, give, children, splits, out);
+      }
+    }
+    out.add(new Part(node.tags(), left));
   }
 
   /* True if an ancestor of the record is among the records; refuses a cycle of parent ids. */
@@ -301,21 +382,23 @@ public final class ConsumptionModel {
     }
   }
 
-  /* Splits energy into measured (counters, integrated power) and estimated (models) by the channels' shares. */
-  private static BigDecimal[] measuredAndEstimated(EnergyRecord r, BigInteger inPeriod) {
-    BigInteger total = r.total().toBigMicrojoules();
-    if (total.signum() == 0) {
-      return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO};
+  /* True if no channel of the record is a model's estimate. */
+  private static boolean allMeasured(EnergyRecord r) {
+    for (ChannelEnergy c : r.channels()) {
+      if (c.method() == Method.MODEL) {
+        return false;
+      }
     }
+    return true;
+  }
+
+  /* Splits energy into measured (counters, integrated power) and estimated (models) by the channels' shares. */
+  private static BigDecimal[] measuredAndEstimated(EnergyRecord r, BigInteger total, BigInteger inPeriod) {
     BigInteger model = BigInteger.ZERO;
     for (ChannelEnergy c : r.channels()) {
       if (c.method() == Method.MODEL) {
         model = model.add(c.energy().toBigMicrojoules());
       }
-    }
-    if (model.signum() == 0) {
-      // All measured: the same values the division gives (estimated 0), without dividing.
-      return new BigDecimal[] {new BigDecimal(inPeriod), BigDecimal.ZERO};
     }
     BigDecimal est = new BigDecimal(inPeriod.multiply(model)).divide(new BigDecimal(total), 6, RoundingMode.HALF_UP);
     return new BigDecimal[] {new BigDecimal(inPeriod).subtract(est), est};
@@ -442,30 +525,40 @@ public final class ConsumptionModel {
   }
 
   /**
-   * Returns the set of tag keys on counted records.
+   * Returns the tag keys of the records, counted or nested in a counted one.
    *
    * @return sorted keys
    */
   public SortedSet<String> tagKeys() {
-    SortedSet<String> keys = new TreeSet<>();
-    for (EnergyRecord r : counted) {
-      keys.addAll(r.tags().asMap().keySet());
-    }
-    return keys;
+    return tagKeys;
+  }
+
+  /**
+   * Returns how a counted record's energy in one hour divides into its own and its given descendants' own energy,
+   * the counted record's own part last; {@code null} when no descendant of it is among the records (all its energy
+   * is its own).
+   *
+   * @param record index into {@link #counted()}
+   * @param hour the hour's start
+   * @return the parts, summing to the record's energy in the hour, or null
+   */
+  public @Nullable List<Part> parts(int record, Instant hour) {
+    Map<Instant, List<Part>> byHour = parts.get(record);
+    return byHour == null ? null : byHour.get(hour);
   }
 
   private static final class PueTally {
     final double pue;
-    BigInteger it = BigInteger.ZERO;
-    BigInteger facility = BigInteger.ZERO;
+    final MicrojouleSum it = new MicrojouleSum();
+    final MicrojouleSum facility = new MicrojouleSum();
 
     PueTally(double pue) {
       this.pue = pue;
     }
 
     void add(BigInteger i, BigInteger f) {
-      it = it.add(i);
-      facility = facility.add(f);
+      it.add(i);
+      facility.add(f);
     }
   }
 
@@ -483,6 +576,8 @@ public final class ConsumptionModel {
     int facilityLevelRecords;
     boolean pueDefaulted;
     final Set<String> places = new HashSet<>();
+    final Map<Integer, Map<Instant, List<Part>>> parts = new HashMap<>();
+    final SortedSet<String> tagKeys = new TreeSet<>();
     /* Regions as written to their normalised ids, so each distinct text is parsed once per build. */
     final Map<String, String> normalizedRegions = new HashMap<>();
   }

@@ -41,7 +41,7 @@ public final class CsvReportWriter {
   public static final List<String> SCI_COLUMNS = List.of("functional_unit", "functional_units", "energy_kwh",
       "intensity_kind", "intensity_g_per_kwh", "operational_g", "operational_u_g", "embodied_g", "embodied_u_g",
       "total_g", "total_u_g", "sci_g_per_unit", "sci_u_g_per_unit", "sci_lower95_g_per_unit",
-      "sci_upper95_g_per_unit", "input_digest");
+      "sci_upper95_g_per_unit", "input_digest", "per_units");
 
   private CsvReportWriter() {}
 
@@ -130,6 +130,7 @@ public final class CsvReportWriter {
       v.add(per == null ? "" : num(per.lower().toGrams()));
       v.add(per == null ? "" : num(per.upper().toGrams()));
       v.add(r.inputDigest());
+      v.add(Long.toString(r.perUnits()));
       row(g, v);
     }
     out.flush();

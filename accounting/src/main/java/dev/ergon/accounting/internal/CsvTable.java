@@ -3,21 +3,27 @@ package dev.ergon.accounting.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.ergon.accounting.InvalidDataException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +33,8 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A CSV table read whole with Jackson's CSV parser: a header row naming the columns, then one row per line, each
- * with its line number for error messages.
+ * A CSV table read with Jackson's CSV parser, streamed (one row at a time, {@link #stream}) or, for small files,
+ * whole: a header row naming the columns, then one row per line, each with its line number for error messages.
  *
  * <p>Rules: UTF-8 (a leading byte-order mark is ignored); lines starting with {@code #} are comments; blank lines
  * are skipped; values are trimmed; quoting follows RFC 4180. A row with fewer or more values than the header, a
@@ -116,6 +122,33 @@ public final class CsvTable {
     }
   }
 
+  /**
+   * Receives the rows of a streamed table, one at a time.
+   */
+  @FunctionalInterface
+  public interface RowSink {
+    /**
+     * Takes one row.
+     *
+     * @param row the row
+     * @throws InvalidDataException if the row is refused
+     */
+    void accept(Row row);
+  }
+
+  /**
+   * What a streamed table was, besides its rows.
+   *
+   * @param header the column names, in file order
+   * @param sha256 the SHA-256 of the file's bytes, lower-case hex
+   */
+  public record Summary(List<String> header, String sha256) {
+    /** Copies the header. */
+    public Summary {
+      header = List.copyOf(header);
+    }
+  }
+
   private final String source;
   private final List<String> header;
   private final List<Row> rows;
@@ -129,7 +162,7 @@ public final class CsvTable {
   }
 
   /**
-   * Reads a file.
+   * Reads a small file whole (instruments, offsets, region mappings).
    *
    * @param file the CSV file
    * @param required columns that must be in the header
@@ -138,19 +171,33 @@ public final class CsvTable {
    * @throws InvalidDataException if the file cannot be read or is malformed
    */
   public static CsvTable read(Path file, Set<String> required, Set<String> optional) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    List<Row> rows = new ArrayList<>();
+    Summary s = stream(file, required, optional, rows::add);
+    return new CsvTable(file.toString(), s.header(), rows, s.sha256());
+  }
+
+  /**
+   * Streams a file row by row: memory stays flat in the file's size (one row and a buffer at a time).
+   *
+   * @param file the CSV file
+   * @param required columns that must be in the header
+   * @param optional columns that may be in the header
+   * @param sink receives each row, in file order
+   * @return the header and the file's SHA-256
+   * @throws InvalidDataException if the file cannot be read or is malformed, or the sink refuses a row
+   */
+  public static Summary stream(Path file, Set<String> required, Set<String> optional, RowSink sink) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return stream(file.toString(), in, required, optional, sink);
     } catch (NoSuchFileException e) {
       throw new InvalidDataException(file.toString(), 0, "no such file; check the path", e);
     } catch (IOException e) {
       throw new InvalidDataException(file.toString(), 0, "cannot be read (" + e + "); check its permissions", e);
     }
-    return parse(file.toString(), bytes, required, optional);
   }
 
   /**
-   * Parses bytes.
+   * Parses bytes (a bundled resource).
    *
    * @param source the file or resource name, for messages
    * @param bytes UTF-8 CSV
@@ -160,92 +207,98 @@ public final class CsvTable {
    * @throws InvalidDataException if malformed
    */
   public static CsvTable parse(String source, byte[] bytes, Set<String> required, Set<String> optional) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+    List<Row> rows = new ArrayList<>();
+    Summary s = stream(source, new ByteArrayInputStream(bytes), required, optional, rows::add);
+    return new CsvTable(source, s.header(), rows, s.sha256());
+  }
+
+  /*
+   * One pass: bytes -> SHA-256 (as they are read) -> strict UTF-8 decoder -> Jackson's CSV parser, rows as arrays
+   * of values. The first array is the header; each later one is checked against its length and handed on.
+   */
+  private static Summary stream(String source, InputStream bytes, Set<String> required, Set<String> optional,
+      RowSink sink) {
+    MessageDigest digest = Digests.sha256();
+    List<String> header = new ArrayList<>();
+    try (DigestInputStream in = new DigestInputStream(bytes, digest);
+        PushbackReader reader = new PushbackReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)), 1)) {
+      int first = reader.read();
+      if (first != -1 && first != '\uFEFF') {
+        reader.unread(first);
+      }
+      try (CsvParser parser = factory().createParser(reader)) {
+        parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        parser.setSchema(CsvSchema.emptySchema().withComments());
+        List<String> values = new ArrayList<>();
+        long line = 0;
+        int depth = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+          if (token == JsonToken.START_ARRAY) {
+            if (++depth == 2) {
+              values.clear();
+              line = 0;
+            }
+          } else if (token == JsonToken.END_ARRAY) {
+            if (depth-- == 2) {
+              if (header.isEmpty()) {
+                for (String v : values) {
+                  header.add(v.trim());
+                }
+                checkHeader(source, header, required, optional);
+              } else {
+                sink.accept(row(source, line, header, values));
+              }
+            }
+          } else if (token.isScalarValue() && depth == 2) {
+            if (line == 0) {
+              // the line of the row's first value: where the row starts
+              line = parser.currentTokenLocation().getLineNr();
+            }
+            values.add(parser.getText());
+          }
+        }
+      }
+      byte[] rest = new byte[8192];
+      while (in.read(rest) != -1) {
+        // the digest covers every byte, even after the parser stopped
+      }
     } catch (CharacterCodingException e) {
       throw new InvalidDataException(source, 0, "is not UTF-8 text; save it as UTF-8", e);
+    } catch (JsonProcessingException e) {
+      throw malformed(source, e, header);
+    } catch (IOException e) {
+      throw new InvalidDataException(source, 0, "cannot be read: " + e, e);
     }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
-    List<String> header = readHeader(source, factory(), text);
     if (header.isEmpty()) {
       throw new InvalidDataException(source, 0, "has no header row; the first line must name the columns: "
           + String.join(",", new TreeSet<>(required)));
     }
-    checkHeader(source, header, required, optional);
-    List<Row> rows = new ArrayList<>();
-    try (CsvParser parser = factory().createParser(new StringReader(text))) {
-      parser.setSchema(CsvSchema.emptySchema().withHeader().withComments());
-      Map<String, String> values = new LinkedHashMap<>();
-      String name = "";
-      long line = 0;
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        switch (token) {
-          case START_OBJECT -> {
-            values = new LinkedHashMap<>();
-            line = 0;
-          }
-          case FIELD_NAME -> {
-            name = parser.currentName();
-            if (line == 0) {
-              line = parser.currentTokenLocation().getLineNr();
-            }
-          }
-          case VALUE_STRING -> values.put(name.trim(), parser.getText());
-          case END_OBJECT -> rows.add(new Row(source, line, Collections.unmodifiableMap(values)));
-          default -> throw new InvalidDataException(source, parser.currentTokenLocation().getLineNr(),
-              "unexpected CSV content " + token);
-        }
-      }
-    } catch (JsonProcessingException e) {
-      throw malformed(source, e, header);
-    } catch (IOException e) {
-      throw new InvalidDataException(source, 0, "cannot be read: " + e, e);
+    return new Summary(header, HexFormat.of().formatHex(digest.digest()));
+  }
+
+  private static Row row(String source, long line, List<String> header, List<String> values) {
+    if (values.size() != header.size()) {
+      String trailing = values.size() == header.size() + 1 && values.get(values.size() - 1).isBlank()
+          ? " (a trailing comma?)" : "";
+      throw new InvalidDataException(source, line, "malformed CSV row: " + values.size() + " values for "
+          + header.size() + " columns" + trailing + " (header: " + String.join(",", header) + ")");
     }
-    return new CsvTable(source, header, rows, Digests.sha256Hex(bytes));
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int k = 0; k < header.size(); k++) {
+      m.put(header.get(k), values.get(k));
+    }
+    return new Row(source, line, Collections.unmodifiableMap(m));
   }
 
   private static CsvFactory factory() {
     return CsvFactory.builder()
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
         .enable(CsvParser.Feature.TRIM_SPACES)
         .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-        .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
-        .disable(CsvParser.Feature.ALLOW_TRAILING_COMMA)
-        .disable(CsvParser.Feature.IGNORE_TRAILING_UNMAPPABLE)
         .build();
-  }
-
-  /* Reads the first non-comment row as plain values: the header, even when no data row follows. */
-  private static List<String> readHeader(String source, CsvFactory factory, String text) {
-    List<String> header = new ArrayList<>();
-    try (CsvParser parser = factory.createParser(new StringReader(text))) {
-      parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-      parser.setSchema(CsvSchema.emptySchema().withComments());
-      int depth = 0;
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.START_ARRAY) {
-          depth++;
-        } else if (token == JsonToken.END_ARRAY) {
-          if (depth-- == 2) {
-            break;
-          }
-        } else if (token.isScalarValue() && depth == 2) {
-          header.add(parser.getText().trim());
-        }
-      }
-    } catch (JsonProcessingException e) {
-      throw malformed(source, e, header);
-    } catch (IOException e) {
-      throw new InvalidDataException(source, 0, "cannot be read: " + e, e);
-    }
-    return header;
   }
 
   private static InvalidDataException malformed(String source, JsonProcessingException e, List<String> header) {

@@ -39,33 +39,37 @@ public final class FactorTableReader {
    *     overlap (same zone, kind and period)
    */
   public static Table read(Path csv) {
-    CsvTable table = CsvTable.read(csv, REQUIRED, OPTIONAL);
     String name = String.valueOf(csv.getFileName());
-    DataSet dataSet = new DataSet(name, "sha256:" + table.sha256(),
-        "Emission factor table loaded from " + csv, "user-supplied", "");
     List<EmissionFactor> factors = new ArrayList<>();
-    Map<String, Long> seen = new HashMap<>();
-    for (CsvTable.Row row : table.rows()) {
-      EmissionFactor f = parseRow(row, name);
-      String key = f.zone() + "|" + f.kind() + "|" + f.period().granularity() + "|" + f.period().start();
-      Long first = seen.putIfAbsent(key, row.line());
+    // Streamed: one row at a time; the factors kept share their zone, source and data-set strings.
+    Map<FactorKey, Long> seen = new HashMap<>();
+    Map<String, String> strings = new HashMap<>();
+    CsvTable.Summary summary = CsvTable.stream(csv, REQUIRED, OPTIONAL, row -> {
+      EmissionFactor f = parseRow(row, name, strings);
+      Long first = seen.putIfAbsent(new FactorKey(f.zone(), f.kind(), f.period()), row.line());
       if (first != null) {
         throw row.error("overlaps line " + first + ": zone " + f.zone() + ", kind " + f.kind().tableName()
             + ", period " + f.period() + " is given twice; keep one value per zone, kind and period");
       }
       factors.add(f);
-    }
+    });
+    DataSet dataSet = new DataSet(name, "sha256:" + summary.sha256(),
+        "Emission factor table loaded from " + csv, "user-supplied", "");
     return new Table(dataSet, factors);
   }
 
-  private static EmissionFactor parseRow(CsvTable.Row row, String dataSetName) {
-    String zone = row.required("zone");
+  /* Identifies a factor's slot: two rows with the same key overlap. */
+  private record FactorKey(String zone, FactorKind kind, FactorPeriod period) {}
+
+  private static EmissionFactor parseRow(CsvTable.Row row, String dataSetName, Map<String, String> strings) {
+    String zone = strings.computeIfAbsent(row.required("zone"), z -> z);
     FactorPeriod period;
     try {
       period = FactorPeriod.parse(row.required("period"));
-    } catch (IllegalArgumentException e) {
-      throw row.error(String.valueOf(e.getMessage()));
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      throw row.error("column 'period': " + e.getMessage());
     }
+    PhysicalBounds.checkYear(row, "period", period.start());
     String kindText = row.required("kind");
     FactorKind kind = FactorKind.parse(kindText).orElseThrow(() -> row.error("unknown kind '" + kindText
         + "'; use location, residual_mix, supplier or marginal"));
@@ -77,15 +81,38 @@ public final class FactorTableReader {
     if (Double.isNaN(value) || Double.isInfinite(value) || value < 0) {
       throw row.error("intensity '" + valueText + "' must be a finite number >= 0 " + unit.symbol());
     }
-    CarbonIntensity intensity = unit.toIntensity(value);
+    CarbonIntensity intensity = intensity(row, "intensity", value, unit);
     OptionalDouble uncertainty = parseUncertainty(row);
     String source = row.optional("source");
     try {
       return new EmissionFactor(zone, period, kind, intensity, uncertainty,
-          source == null ? dataSetName : source, dataSetName, row.source() + ":" + row.line());
+          strings.computeIfAbsent(source == null ? dataSetName : source, k -> k), dataSetName,
+          row.source() + ":" + row.line());
     } catch (IllegalArgumentException e) {
       throw row.error(String.valueOf(e.getMessage()));
     }
+  }
+
+  /**
+   * Converts a rate to an intensity after checking it against the physical bounds, in the file's unit first (so an
+   * overflow never happens) and in g/kWh after.
+   *
+   * @param row the row
+   * @param column the column
+   * @param value the number as written, finite and {@code >= 0}
+   * @param unit its unit
+   * @return the intensity
+   * @throws dev.ergon.accounting.InvalidDataException if above {@link PhysicalBounds#MAX_INTENSITY_G_PER_KWH}
+   */
+  static CarbonIntensity intensity(CsvTable.Row row, String column, double value, IntensityUnit unit) {
+    double g = unit.toIntensity(Math.min(value, 1e12)).toGramsPerKilowattHour();
+    if (value > 1e12 || g > PhysicalBounds.MAX_INTENSITY_G_PER_KWH) {
+      throw row.error(column + " '" + row.values().get(column) + "' " + unit.symbol() + " is "
+          + (value > 1e12 ? "far" : String.format(java.util.Locale.ROOT, "%.6g g/kWh,", g))
+          + " above the physical bound of " + (int) PhysicalBounds.MAX_INTENSITY_G_PER_KWH + " g/kWh; check the "
+          + "number and its unit");
+    }
+    return unit.toIntensity(value);
   }
 
   /**
@@ -106,6 +133,9 @@ public final class FactorTableReader {
     double v = row.parseDouble(number, "uncertainty");
     if (!Double.isFinite(v) || v < 0) {
       throw row.error("uncertainty '" + text + "' must be a finite number >= 0");
+    }
+    if (percent && v > 100) {
+      throw row.error("uncertainty '" + text + "' is above 100 %; write the relative standard uncertainty, e.g. 5%");
     }
     if (!percent && v > 1) {
       throw row.error("uncertainty '" + text + "' is a fraction above 1 (over 100 %); write 0.05 or 5% for five "

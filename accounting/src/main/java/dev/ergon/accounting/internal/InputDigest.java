@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * <p>This class is internal and is hence not for public use. Thread-safe (stateless).
  */
 public final class InputDigest {
+  private static final Comparator<EnergyRecord> BY_ID = Comparator.comparing(EnergyRecord::id);
+
   private InputDigest() {}
 
   /**
@@ -52,15 +56,21 @@ public final class InputDigest {
     for (DataSet d : dataSets) {
       line(md, "dataset", d.name(), d.version());
     }
-    TreeMap<String, EnergyRecord> byId = new TreeMap<>();
-    for (EnergyRecord r : records) {
-      byId.putIfAbsent(r.id(), r);
+    // Sorted by id, the first of each id kept: a stable sort, linear on a ledger already in id order (ids are
+    // time-ordered UUIDs), then adjacent repeats dropped. The same order and records a sorted map would give.
+    EnergyRecord[] sorted = records.toArray(new EnergyRecord[0]);
+    Arrays.sort(sorted, BY_ID);
+    List<EnergyRecord> byId = new ArrayList<>(sorted.length);
+    for (EnergyRecord r : sorted) {
+      if (byId.isEmpty() || !byId.get(byId.size() - 1).id().equals(r.id())) {
+        byId.add(r);
+      }
     }
     CanonicalFieldWriter w = new CanonicalFieldWriter(md);
     // Channels mostly share one uncertainty; its text is made once per distinct value in a row.
     double lastUncertainty = Double.NaN;
     String lastUncertaintyText = "NaN";
-    for (EnergyRecord r : byId.values()) {
+    for (EnergyRecord r : byId) {
       w.field("record").field(r.id()).field(text(r.parentId())).field(r.name()).field(r.host())
           .field(text(r.region())).field(r.start()).field(r.end()).field(r.units())
           .field(r.attribution().name()).field(r.status().name());

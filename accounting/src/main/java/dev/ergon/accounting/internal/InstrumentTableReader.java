@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +55,8 @@ public final class InstrumentTableReader {
     Instant end = date(row, "generation_end").plus(1, ChronoUnit.DAYS);
     Energy volume = null;
     if (row.optional("volume_mwh") != null) {
-      volume = Energy.ofMegawattHours(row.nonNegative("volume_mwh", "volume in MWh"));
+      volume = Energy.ofMegawattHours(PhysicalBounds.check(row, "volume_mwh",
+          row.parseDouble(row.required("volume_mwh"), "volume_mwh"), PhysicalBounds.MAX_VOLUME_MWH, "MWh"));
     }
     CarbonIntensity rate = null;
     if (row.optional("emission_rate") != null) {
@@ -66,7 +67,7 @@ public final class InstrumentTableReader {
       }
       IntensityUnit unit = IntensityUnit.parse(unitText).orElseThrow(() -> row.error("unknown unit '" + unitText
           + "'; use one of " + IntensityUnit.ACCEPTED));
-      rate = unit.toIntensity(r);
+      rate = FactorTableReader.intensity(row, "emission_rate", r, unit);
     }
     String technology = row.optional("technology");
     String retiredFor = row.optional("retired_for");
@@ -82,11 +83,13 @@ public final class InstrumentTableReader {
 
   private static Instant date(CsvTable.Row row, String column) {
     String text = row.required(column);
+    Instant t;
     try {
-      return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
+      t = LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
       throw row.error("'" + text + "' in column '" + column + "' is not an ISO date (YYYY-MM-DD)");
     }
+    return PhysicalBounds.checkYear(row, column, t);
   }
 
   /**
@@ -114,9 +117,10 @@ public final class InstrumentTableReader {
       Instant hour;
       try {
         hour = UtcInstants.parse(hourText);
-      } catch (DateTimeParseException e) {
-        throw row.error("'" + hourText + "' is not a UTC instant such as 2026-06-01T12:00Z");
+      } catch (DateTimeException e) {
+        throw row.error("'" + hourText + "' in column 'hour' is not a UTC instant such as 2026-06-01T12:00Z");
       }
+      PhysicalBounds.checkYear(row, "hour", hour);
       if (!hour.truncatedTo(ChronoUnit.HOURS).equals(hour)) {
         throw row.error("hour " + hourText + " is not the start of an hour");
       }
@@ -125,7 +129,8 @@ public final class InstrumentTableReader {
         throw row.error("instrument " + id + " hour " + hourText + " is already given on line " + first);
       }
       profiles.computeIfAbsent(id, k -> new TreeMap<>())
-          .put(hour, Energy.ofMegawattHours(row.nonNegative("mwh", "generation in MWh")));
+          .put(hour, Energy.ofMegawattHours(PhysicalBounds.check(row, "mwh", row.parseDouble(row.required("mwh"),
+              "mwh"), PhysicalBounds.MAX_HOURLY_MWH, "MWh")));
     }
     List<Instrument> out = new ArrayList<>();
     for (Instrument i : instruments) {

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JsonReportWriter {
   /** The version of the JSON layout. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private JsonReportWriter() {}
 
@@ -58,18 +58,18 @@ public final class JsonReportWriter {
     try (JsonGenerator g = open(out)) {
       g.writeStartObject();
       g.writeStringField("report", "ghg-protocol-scope2");
-      g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-      g.writeStringField("inputDigest", r.inputDigest());
+      g.writeNumberField("schema_version", SCHEMA_VERSION);
+      g.writeStringField("input_digest", r.inputDigest());
       g.writeStringField("matching", r.matching().name());
       period(g, r.period());
-      nullableString(g, "reportingEntity", r.reportingEntity());
+      nullableString(g, "reporting_entity", r.reportingEntity());
       g.writeObjectFieldStart("totals");
-      estimate(g, "locationBased", r.locationBased());
-      estimate(g, "marketBased", r.marketBased());
+      estimate(g, "location_based", r.locationBased());
+      estimate(g, "market_based", r.marketBased());
       g.writeEndObject();
       g.writeObjectFieldStart("offsets");
       g.writeBooleanField("subtracted", false);
-      g.writeNumberField("totalTonnes", r.offsetsTotal().toTonnes());
+      g.writeNumberField("total_tonnes", r.offsetsTotal().toTonnes());
       g.writeArrayFieldStart("items");
       for (Offset o : r.offsets()) {
         g.writeStartObject();
@@ -79,16 +79,16 @@ public final class JsonReportWriter {
         g.writeStringField("project", o.project());
         g.writeStringField("type", o.type());
         g.writeNumberField("vintage", o.vintage());
-        nullableString(g, "retiredFor", o.retiredFor());
+        nullableString(g, "retired_for", o.retiredFor());
         g.writeStringField("origin", o.origin());
         g.writeEndObject();
       }
       g.writeEndArray();
       g.writeEndObject();
       consumption(g, r.consumption());
-      lines(g, "byZone", r.byZone());
-      lines(g, "byMonth", r.byMonth());
-      g.writeObjectFieldStart("byTag");
+      lines(g, "by_zone", r.byZone());
+      lines(g, "by_month", r.byMonth());
+      g.writeObjectFieldStart("by_tag");
       for (Map.Entry<String, List<Scope2Line>> e : r.byTag().entrySet()) {
         lines(g, e.getKey(), e.getValue());
       }
@@ -98,9 +98,9 @@ public final class JsonReportWriter {
         g.writeStartObject();
         g.writeNumberField("rung", c.rung());
         g.writeStringField("basis", c.basis());
-        kwh(g, "energyKwh", c.energy());
+        kwh(g, "energy_kwh", c.energy());
         g.writeNumberField("share", c.share());
-        g.writeNumberField("marketBasedKg", c.marketBased().toKilograms());
+        g.writeNumberField("market_based_kg", c.marketBased().toKilograms());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -118,18 +118,18 @@ public final class JsonReportWriter {
         g.writeStartObject();
         g.writeStringField("place", c.place());
         g.writeStringField("hour", c.hour().toString());
-        kwh(g, "itEnergyKwh", c.itEnergy());
-        kwh(g, "consumptionKwh", c.consumption());
-        match(g, "locationFactor", c.locationFactor());
-        g.writeNumberField("locationBasedKg", c.locationBased().toKilograms());
-        kwh(g, "coveredKwh", c.covered());
+        kwh(g, "it_energy_kwh", c.itEnergy());
+        kwh(g, "consumption_kwh", c.consumption());
+        match(g, "location_factor", c.locationFactor());
+        g.writeNumberField("location_based_kg", c.locationBased().toKilograms());
+        kwh(g, "covered_kwh", c.covered());
         FactorMatch rem = c.remainderFactor();
         if (rem == null) {
-          g.writeNullField("remainderFactor");
+          g.writeNullField("remainder_factor");
         } else {
-          match(g, "remainderFactor", rem);
+          match(g, "remainder_factor", rem);
         }
-        g.writeNumberField("marketBasedKg", c.marketBased().toKilograms());
+        g.writeNumberField("market_based_kg", c.marketBased().toKilograms());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -150,47 +150,48 @@ public final class JsonReportWriter {
       g.writeStartObject();
       g.writeStringField("report", "software-carbon-intensity");
       g.writeStringField("standard", "ISO/IEC 21031:2024");
-      g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-      g.writeStringField("inputDigest", r.inputDigest());
+      g.writeNumberField("schema_version", SCHEMA_VERSION);
+      g.writeStringField("input_digest", r.inputDigest());
       period(g, r.period());
-      g.writeStringField("intensityKind", r.intensityKind().name());
-      g.writeStringField("functionalUnit", r.functionalUnit());
-      g.writeNumberField("functionalUnits", r.functionalUnits());
-      kwh(g, "energyKwh", r.energy());
+      g.writeStringField("intensity_kind", r.intensityKind().name());
+      g.writeStringField("functional_unit", r.functionalUnit());
+      g.writeNumberField("functional_units", r.functionalUnits());
+      g.writeNumberField("per_units", r.perUnits());
+      kwh(g, "energy_kwh", r.energy());
       CarbonIntensity i = r.intensity();
       if (i == null) {
-        g.writeNullField("intensityGPerKwh");
+        g.writeNullField("intensity_g_per_kwh");
       } else {
-        g.writeNumberField("intensityGPerKwh", i.toGramsPerKilowattHour());
+        g.writeNumberField("intensity_g_per_kwh", i.toGramsPerKilowattHour());
       }
       estimate(g, "operational", r.operational());
       estimate(g, "embodied", r.embodied());
       estimate(g, "total", r.total());
       Co2eEstimate per = r.perUnit();
       if (per == null) {
-        g.writeNullField("perUnit");
+        g.writeNullField("per_unit");
       } else {
-        g.writeObjectFieldStart("perUnit");
-        g.writeNumberField("gCO2e", per.value().toGrams());
-        g.writeNumberField("standardUncertaintyG", per.standardUncertaintyGrams());
-        g.writeNumberField("lower95G", per.lower().toGrams());
-        g.writeNumberField("upper95G", per.upper().toGrams());
-        g.writeNumberField("coverageFactor", Co2eEstimate.COVERAGE_FACTOR);
+        g.writeObjectFieldStart("per_unit");
+        g.writeNumberField("g_co2e", per.value().toGrams());
+        g.writeNumberField("standard_uncertainty_g", per.standardUncertaintyGrams());
+        g.writeNumberField("lower95_g", per.lower().toGrams());
+        g.writeNumberField("upper95_g", per.upper().toGrams());
+        g.writeNumberField("coverage_factor", Co2eEstimate.COVERAGE_FACTOR);
         g.writeEndObject();
       }
       EmbodiedEmissions e = r.embodiedInput();
       if (e == null) {
-        g.writeNullField("embodiedInput");
+        g.writeNullField("embodied_input");
       } else {
-        g.writeObjectFieldStart("embodiedInput");
-        g.writeNumberField("totalKg", e.total().toKilograms());
+        g.writeObjectFieldStart("embodied_input");
+        g.writeNumberField("total_kg", e.total().toKilograms());
         g.writeStringField("lifespan", e.lifespan().toString());
-        g.writeNumberField("resourcesReserved", e.resourcesReserved());
-        g.writeNumberField("totalResources", e.totalResources());
+        g.writeNumberField("resources_reserved", e.resourcesReserved());
+        g.writeNumberField("total_resources", e.totalResources());
         g.writeStringField("source", e.source());
         g.writeEndObject();
       }
-      g.writeStringField("timeReserved", r.timeReserved().toString());
+      g.writeStringField("time_reserved", r.timeReserved().toString());
       g.writeStringField("boundary", r.boundary());
       consumption(g, r.consumption());
       factors(g, r.factors());
@@ -223,38 +224,38 @@ public final class JsonReportWriter {
 
   private static void estimate(JsonGenerator g, String name, Co2eEstimate e) throws IOException {
     g.writeObjectFieldStart(name);
-    g.writeNumberField("kgCO2e", e.value().toKilograms());
-    g.writeNumberField("standardUncertaintyKg", e.standardUncertaintyGrams() / 1e3);
-    g.writeNumberField("lower95Kg", e.lower().toKilograms());
-    g.writeNumberField("upper95Kg", e.upper().toKilograms());
-    g.writeNumberField("coverageFactor", Co2eEstimate.COVERAGE_FACTOR);
+    g.writeNumberField("kg_co2e", e.value().toKilograms());
+    g.writeNumberField("standard_uncertainty_kg", e.standardUncertaintyGrams() / 1e3);
+    g.writeNumberField("lower95_kg", e.lower().toKilograms());
+    g.writeNumberField("upper95_kg", e.upper().toKilograms());
+    g.writeNumberField("coverage_factor", Co2eEstimate.COVERAGE_FACTOR);
     g.writeEndObject();
   }
 
   private static void consumption(JsonGenerator g, ConsumptionSummary s) throws IOException {
     g.writeObjectFieldStart("consumption");
-    g.writeNumberField("recordsGiven", s.recordsGiven());
-    g.writeNumberField("recordsCounted", s.recordsCounted());
-    g.writeNumberField("nestedExcluded", s.nestedExcluded());
-    g.writeNumberField("duplicatesIgnored", s.duplicatesIgnored());
+    g.writeNumberField("records_given", s.recordsGiven());
+    g.writeNumberField("records_counted", s.recordsCounted());
+    g.writeNumberField("nested_excluded", s.nestedExcluded());
+    g.writeNumberField("duplicates_ignored", s.duplicatesIgnored());
     g.writeNumberField("complete", s.complete());
     g.writeNumberField("partial", s.partial());
-    g.writeNumberField("noMeter", s.noMeter());
-    kwh(g, "itEnergyKwh", s.itEnergy());
-    kwh(g, "facilityLevelEnergyKwh", s.facilityLevelEnergy());
-    kwh(g, "consumptionKwh", s.consumption());
-    kwh(g, "measuredKwh", s.measured());
-    kwh(g, "estimatedKwh", s.estimated());
-    g.writeNumberField("measuredShare", s.measuredShare());
-    kwh(g, "partialRecordsKwh", s.partialEnergy());
-    kwh(g, "outsidePeriodKwh", s.outsidePeriod());
+    g.writeNumberField("no_meter", s.noMeter());
+    kwh(g, "it_energy_kwh", s.itEnergy());
+    kwh(g, "facility_level_energy_kwh", s.facilityLevelEnergy());
+    kwh(g, "consumption_kwh", s.consumption());
+    kwh(g, "measured_kwh", s.measured());
+    kwh(g, "estimated_kwh", s.estimated());
+    g.writeNumberField("measured_share", s.measuredShare());
+    kwh(g, "partial_records_kwh", s.partialEnergy());
+    kwh(g, "outside_period_kwh", s.outsidePeriod());
     g.writeArrayFieldStart("pue");
     for (PueUse p : s.pue()) {
       g.writeStartObject();
-      g.writeStringField("appliedTo", p.appliedTo());
+      g.writeStringField("applied_to", p.appliedTo());
       g.writeNumberField("pue", p.pue());
-      kwh(g, "itEnergyKwh", p.itEnergy());
-      kwh(g, "facilityEnergyKwh", p.facilityEnergy());
+      kwh(g, "it_energy_kwh", p.itEnergy());
+      kwh(g, "facility_energy_kwh", p.facilityEnergy());
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -266,10 +267,10 @@ public final class JsonReportWriter {
     for (Scope2Line l : lines) {
       g.writeStartObject();
       g.writeStringField("key", l.key());
-      kwh(g, "itEnergyKwh", l.itEnergy());
-      kwh(g, "consumptionKwh", l.consumption());
-      estimate(g, "locationBased", l.locationBased());
-      estimate(g, "marketBased", l.marketBased());
+      kwh(g, "it_energy_kwh", l.itEnergy());
+      kwh(g, "consumption_kwh", l.consumption());
+      estimate(g, "location_based", l.locationBased());
+      estimate(g, "market_based", l.marketBased());
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -282,28 +283,28 @@ public final class JsonReportWriter {
     g.writeStringField("type", i.type().name());
     g.writeStringField("category", i.category().name());
     g.writeStringField("market", i.market());
-    g.writeStringField("generationStart", i.generationStart().toString());
-    g.writeStringField("generationEnd", i.generationEnd().toString());
+    g.writeStringField("generation_start", i.generationStart().toString());
+    g.writeStringField("generation_end", i.generationEnd().toString());
     Energy volume = i.volume();
     if (volume == null) {
-      g.writeNullField("volumeMwh");
+      g.writeNullField("volume_mwh");
     } else {
-      g.writeNumberField("volumeMwh", volume.toMegawattHours());
+      g.writeNumberField("volume_mwh", volume.toMegawattHours());
     }
     CarbonIntensity rate = i.emissionRate();
     if (rate == null) {
-      g.writeNullField("emissionRateGPerKwh");
+      g.writeNullField("emission_rate_g_per_kwh");
     } else {
-      g.writeNumberField("emissionRateGPerKwh", rate.toGramsPerKilowattHour());
+      g.writeNumberField("emission_rate_g_per_kwh", rate.toGramsPerKilowattHour());
     }
     g.writeStringField("technology", i.technology());
     g.writeBooleanField("retired", i.retired());
-    nullableString(g, "retiredFor", i.retiredFor());
+    nullableString(g, "retired_for", i.retiredFor());
     g.writeStringField("facility", i.facility());
-    g.writeBooleanField("hourlyProfile", !i.hourlyGeneration().isEmpty());
+    g.writeBooleanField("hourly_profile", !i.hourlyGeneration().isEmpty());
     g.writeStringField("origin", i.origin());
     g.writeStringField("status", u.status().name());
-    g.writeArrayFieldStart("failedCriteria");
+    g.writeArrayFieldStart("failed_criteria");
     for (QualityCriterion c : u.failedCriteria()) {
       g.writeNumber(c.number());
     }
@@ -313,12 +314,12 @@ public final class JsonReportWriter {
       g.writeString(s);
     }
     g.writeEndArray();
-    g.writeNumberField("usedMwh", u.used().toMegawattHours());
+    g.writeNumberField("used_mwh", u.used().toMegawattHours());
     Energy unused = u.unused();
     if (unused == null) {
-      g.writeNullField("unusedMwh");
+      g.writeNullField("unused_mwh");
     } else {
-      g.writeNumberField("unusedMwh", unused.toMegawattHours());
+      g.writeNumberField("unused_mwh", unused.toMegawattHours());
     }
     g.writeEndObject();
   }
@@ -326,9 +327,9 @@ public final class JsonReportWriter {
   private static void match(JsonGenerator g, String name, FactorMatch m) throws IOException {
     g.writeObjectFieldStart(name);
     g.writeStringField("factor", m.factor().label());
-    g.writeNumberField("gPerKwh", m.factor().intensity().toGramsPerKilowattHour());
-    g.writeStringField("placeLevel", m.placeLevel().name());
-    g.writeStringField("timeLevel", m.timeLevel().name());
+    g.writeNumberField("g_per_kwh", m.factor().intensity().toGramsPerKilowattHour());
+    g.writeStringField("place_level", m.placeLevel().name());
+    g.writeStringField("time_level", m.timeLevel().name());
     g.writeEndObject();
   }
 
@@ -336,18 +337,18 @@ public final class JsonReportWriter {
     g.writeArrayFieldStart("factors");
     for (FactorUse f : uses) {
       g.writeStartObject();
-      g.writeStringField("usedFor", f.usedFor());
-      g.writeStringField("dataSet", f.dataSet());
+      g.writeStringField("used_for", f.usedFor());
+      g.writeStringField("data_set", f.dataSet());
       g.writeStringField("zone", f.zone());
       g.writeStringField("kind", f.kind().tableName());
       g.writeStringField("granularity", f.granularity().name());
-      g.writeStringField("placeLevel", f.placeLevel().name());
-      g.writeStringField("timeLevel", f.timeLevel().name());
-      g.writeNumberField("factorCount", f.factorCount());
-      g.writeNumberField("minGPerKwh", f.minimum().toGramsPerKilowattHour());
-      g.writeNumberField("maxGPerKwh", f.maximum().toGramsPerKilowattHour());
-      kwh(g, "energyKwh", f.energy());
-      g.writeNumberField("emissionsKg", f.emissions().toKilograms());
+      g.writeStringField("place_level", f.placeLevel().name());
+      g.writeStringField("time_level", f.timeLevel().name());
+      g.writeNumberField("factor_count", f.factorCount());
+      g.writeNumberField("min_g_per_kwh", f.minimum().toGramsPerKilowattHour());
+      g.writeNumberField("max_g_per_kwh", f.maximum().toGramsPerKilowattHour());
+      kwh(g, "energy_kwh", f.energy());
+      g.writeNumberField("emissions_kg", f.emissions().toKilograms());
       g.writeStringField("source", f.source());
       g.writeStringField("example", f.example());
       g.writeEndObject();
@@ -367,7 +368,7 @@ public final class JsonReportWriter {
   }
 
   private static void dataSets(JsonGenerator g, List<DataSet> ds) throws IOException {
-    g.writeArrayFieldStart("dataSets");
+    g.writeArrayFieldStart("data_sets");
     for (DataSet d : ds) {
       g.writeStartObject();
       g.writeStringField("name", d.name());

@@ -90,68 +90,157 @@ public final class MarketAllocation {
   private MarketAllocation() {}
 
   /**
+   * What the allocation did: one use per instrument (identical repeated rows counted once), and the serials listed
+   * more than once with identical rows.
+   *
+   * @param uses what happened to each instrument, sorted by rung, id and origin
+   * @param repeats one line per serial given as identical rows more than once, naming where
+   */
+  public record Result(List<InstrumentUse> uses, List<String> repeats) {
+    /** Copies the lists. */
+    public Result {
+      uses = List.copyOf(uses);
+      repeats = List.copyOf(repeats);
+    }
+  }
+
+  /**
    * Checks and allocates.
+   *
+   * <p>Rows that share a serial and agree in every field but where they were read are one instrument listed twice:
+   * it is applied once and the repeat is reported. Rows that share a serial but differ are a conflict: all of them
+   * fail criterion 2 (unique claim).
    *
    * @param cells the cells, in (place, hour) order; their remaining energy is reduced
    * @param instruments the instruments given
    * @param entity the reporting entity (required when instruments are given)
    * @param period the reporting period
    * @param matching annual or hourly
-   * @return what happened to each instrument, sorted by rung, id and origin
+   * @return what happened to each instrument, and the repeats
+   * @throws IllegalArgumentException if matching is hourly and a certificate or contract has no hourly generation
    */
-  public static List<InstrumentUse> allocate(List<Cell> cells, List<Instrument> instruments, String entity,
+  public static Result allocate(List<Cell> cells, List<Instrument> instruments, String entity,
       ReportingPeriod period, Matching matching) {
-    Map<String, Integer> idCount = new HashMap<>();
-    for (Instrument i : instruments) {
-      idCount.merge(i.id(), 1, Integer::sum);
+    if (matching == Matching.HOURLY) {
+      TreeSet<String> missing = new TreeSet<>();
+      for (Instrument i : instruments) {
+        if (i.category() != InstrumentCategory.SUPPLIER && i.hourlyGeneration().isEmpty()) {
+          missing.add(i.id());
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("hourly matching needs the hourly generation of every certificate and "
+            + "contract, and none was given for " + String.join(", ", missing) + "; load it with "
+            + "Instruments.load(instruments, hourlyGeneration) or use annual matching");
+      }
     }
-    List<Instrument> sorted = new ArrayList<>(instruments);
+    Map<String, List<Instrument>> byId = new TreeMap<>();
+    for (Instrument i : instruments) {
+      byId.computeIfAbsent(i.id(), k -> new ArrayList<>()).add(i);
+    }
+    List<Instrument> distinct = new ArrayList<>();
+    Map<String, String> conflicts = new HashMap<>();
+    List<String> repeats = new ArrayList<>();
+    for (Map.Entry<String, List<Instrument>> e : byId.entrySet()) {
+      List<Instrument> rows = e.getValue();
+      if (rows.size() == 1) {
+        distinct.add(rows.get(0));
+        continue;
+      }
+      Instrument first = rows.get(0);
+      boolean identical = true;
+      for (Instrument other : rows) {
+        identical &= sameButOrigin(first, other);
+      }
+      if (identical) {
+        distinct.add(first);
+        repeats.add("serial " + e.getKey() + " is listed " + rows.size() + " times with identical rows ("
+            + where(rows) + "): one instrument, applied once");
+      } else {
+        distinct.addAll(rows);
+        conflicts.put(e.getKey(), "criterion 2: conflicting rows for serial " + e.getKey() + " (" + where(rows)
+            + "); a serial carries one claim, so every row of it is excluded");
+      }
+    }
+    List<Instrument> sorted = new ArrayList<>(distinct);
     sorted.sort(Comparator.comparing(Instrument::category).thenComparing(Instrument::id)
         .thenComparing(Instrument::origin));
-    TreeSet<String> consumptionPlaces = new TreeSet<>();
-    for (Cell c : cells) {
-      consumptionPlaces.add(c.place);
-    }
     List<InstrumentUse> uses = new ArrayList<>();
     for (Instrument ins : sorted) {
       List<QualityCriterion> failed = new ArrayList<>();
       List<String> reasons = new ArrayList<>();
-      check(ins, idCount, entity, period, cells, consumptionPlaces, failed, reasons);
+      check(ins, conflicts, entity, period, failed, reasons);
       boolean needsProfile = matching == Matching.HOURLY && ins.category() != InstrumentCategory.SUPPLIER;
-      if (failed.isEmpty() && needsProfile && ins.hourlyGeneration().isEmpty()) {
-        reasons.add("no hourly generation profile: hourly matching needs the instrument's generation per hour "
-            + "(load it with Instruments.load(instruments, hourlyGeneration))");
-      }
       Energy volume = ins.volume();
       if (!reasons.isEmpty()) {
         uses.add(new InstrumentUse(ins, InstrumentUse.Status.EXCLUDED, failed, reasons, Energy.ZERO, volume));
         continue;
       }
-      BigInteger used = needsProfile ? allocateHourly(ins, cells) : allocatePool(ins, cells);
+      boolean inMarket = false;
+      for (Cell c : cells) {
+        if (MarketBoundary.contains(ins.market(), c.chain)) {
+          inMarket = true;
+          break;
+        }
+      }
+      BigInteger used = !inMarket ? BigInteger.ZERO
+          : needsProfile ? allocateHourly(ins, cells) : allocatePool(ins, cells);
       Energy usedEnergy = Energy.ofMicrojoules(used);
       Energy unused = volume == null ? null : volume.minus(usedEnergy);
       if (used.signum() > 0) {
         uses.add(new InstrumentUse(ins, InstrumentUse.Status.USED, List.of(), List.of(), usedEnergy, unused));
       } else {
-        uses.add(new InstrumentUse(ins, InstrumentUse.Status.UNUSED, List.of(), List.of(needsProfile
+        uses.add(new InstrumentUse(ins, InstrumentUse.Status.UNUSED, List.of(), List.of(!inMarket
+            ? "no consumption in market " + ins.market()
+            : needsProfile
             ? "no uncovered consumption in its market in the hours it generated"
             : "no uncovered consumption left in its market (instruments earlier in the hierarchy covered it)"),
             usedEnergy, unused));
       }
     }
-    return uses;
+    return new Result(uses, repeats);
   }
 
-  private static void check(Instrument ins, Map<String, Integer> idCount, String entity, ReportingPeriod period,
-      List<Cell> cells, Set<String> consumptionPlaces, List<QualityCriterion> failed, List<String> reasons) {
+  /* True if two instruments agree in every field but their origin. */
+  private static boolean sameButOrigin(Instrument a, Instrument b) {
+    return a.equals(new Instrument(b.id(), b.type(), b.market(), b.generationStart(), b.generationEnd(), b.volume(),
+        b.emissionRate(), b.technology(), b.retired(), b.retiredFor(), b.facility(), b.hourlyGeneration(),
+        a.origin()));
+  }
+
+  /* "lines 3, 5" when the rows come from one file, else their origins. */
+  private static String where(List<Instrument> rows) {
+    List<String> lines = new ArrayList<>();
+    Set<String> files = new TreeSet<>();
+    boolean numbered = true;
+    for (Instrument i : rows) {
+      String o = i.origin();
+      int colon = o.lastIndexOf(':');
+      String line = colon < 0 ? "" : o.substring(colon + 1);
+      numbered &= !line.isEmpty() && line.chars().allMatch(Character::isDigit);
+      files.add(colon < 0 ? o : o.substring(0, colon));
+      lines.add(line);
+    }
+    if (numbered && files.size() == 1) {
+      return "lines " + String.join(", ", lines);
+    }
+    List<String> origins = new ArrayList<>();
+    for (Instrument i : rows) {
+      origins.add(i.origin());
+    }
+    return "at " + String.join(", ", origins);
+  }
+
+  private static void check(Instrument ins, Map<String, String> conflicts, String entity, ReportingPeriod period,
+      List<QualityCriterion> failed, List<String> reasons) {
     if (ins.emissionRate() == null) {
       failed.add(QualityCriterion.EMISSION_RATE);
       reasons.add("criterion 1: no emission rate given; the instrument must convey the rate of its generation");
     }
-    int n = idCount.getOrDefault(ins.id(), 0);
-    if (n > 1) {
+    String conflict = conflicts.get(ins.id());
+    if (conflict != null) {
       failed.add(QualityCriterion.UNIQUE_CLAIM);
-      reasons.add("criterion 2: serial " + ins.id() + " appears " + n + " times; a claim may be made once");
+      reasons.add(conflict);
     }
     if (ins.category() != InstrumentCategory.SUPPLIER) {
       String forWhom = ins.retiredFor();
@@ -173,18 +262,6 @@ public final class MarketAllocation {
           + " period " + ins.generationStart() + " .. " + ins.generationEnd() + " is "
           + (ins.category() == InstrumentCategory.SUPPLIER ? "outside" : "not within")
           + " the reporting period " + period);
-    }
-    boolean inMarket = false;
-    for (Cell c : cells) {
-      if (MarketBoundary.contains(ins.market(), c.chain)) {
-        inMarket = true;
-        break;
-      }
-    }
-    if (!inMarket) {
-      failed.add(QualityCriterion.MARKET_BOUNDARY);
-      reasons.add("criterion 5: market " + ins.market() + " holds none of the consumption (consumption is in: "
-          + String.join(", ", consumptionPlaces) + ")");
     }
   }
 
@@ -228,6 +305,12 @@ public final class MarketAllocation {
     return used;
   }
 
+  /*
+   * Covers the targets' uncovered energy with up to `volume` µJ, pro rata. When the volume is less than the
+   * uncovered energy U, each cell gets floor(u·V/U) and the µJ those floors leave (fewer than the cells) go one each
+   * to the cells with the largest remainders (ties: the earlier cell), so exactly V is used: used + unused is the
+   * volume to the µJ. floor + 1 never exceeds a cell's u, since only cells with a non-zero remainder get one.
+   */
   private static BigInteger proRata(Instrument ins, List<Cell> targets, @Nullable BigInteger volume) {
     BigInteger uncovered = BigInteger.ZERO;
     for (Cell c : targets) {
@@ -236,15 +319,43 @@ public final class MarketAllocation {
     if (uncovered.signum() == 0 || (volume != null && volume.signum() == 0)) {
       return BigInteger.ZERO;
     }
+    int n = targets.size();
+    BigInteger[] cover = new BigInteger[n];
     BigInteger used = BigInteger.ZERO;
-    for (Cell c : targets) {
-      BigInteger cover = volume == null || volume.compareTo(uncovered) >= 0
-          ? c.remaining
-          : c.remaining.multiply(volume).divide(uncovered);
-      if (cover.signum() > 0) {
-        c.remaining = c.remaining.subtract(cover);
-        c.covers.add(new Cover(ins, cover));
-        used = used.add(cover);
+    if (volume == null || volume.compareTo(uncovered) >= 0) {
+      for (int k = 0; k < n; k++) {
+        cover[k] = targets.get(k).remaining;
+      }
+      used = uncovered;
+    } else {
+      BigInteger[] remainder = new BigInteger[n];
+      for (int k = 0; k < n; k++) {
+        BigInteger[] qr = targets.get(k).remaining.multiply(volume).divideAndRemainder(uncovered);
+        cover[k] = qr[0];
+        remainder[k] = qr[1];
+        used = used.add(qr[0]);
+      }
+      int missing = volume.subtract(used).intValueExact();
+      if (missing > 0) {
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) {
+          order[k] = k;
+        }
+        java.util.Arrays.sort(order, (a, b) -> {
+          int c = remainder[b].compareTo(remainder[a]);
+          return c != 0 ? c : Integer.compare(a, b);
+        });
+        for (int k = 0; k < missing; k++) {
+          cover[order[k]] = cover[order[k]].add(BigInteger.ONE);
+        }
+        used = volume;
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      Cell c = targets.get(k);
+      if (cover[k].signum() > 0) {
+        c.remaining = c.remaining.subtract(cover[k]);
+        c.covers.add(new Cover(ins, cover[k]));
       }
     }
     return used;

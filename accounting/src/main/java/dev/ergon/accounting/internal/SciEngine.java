@@ -54,12 +54,13 @@ public final class SciEngine {
    * @param embodied embodied data, or null
    * @param timeReservedOverride a fixed TiR, or null
    * @param functionalUnit the name of R
+   * @param perUnits how many functional units one score is for
    * @param boundaryNote an extra boundary sentence, or empty
    * @return the report
    */
   public static SciReport calculate(Collection<EnergyRecord> records, EmissionFactors factors, SciIntensity intensity,
       ConsumptionOptions options, @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReservedOverride,
-      String functionalUnit, String boundaryNote) {
+      String functionalUnit, long perUnits, String boundaryNote) {
     ConsumptionModel model = ConsumptionModel.build(records, options);
     ReportingPeriod period = model.period();
     Map<String, Map<Instant, FactorMatch>> cache = new HashMap<>();
@@ -104,8 +105,11 @@ public final class SciEngine {
         units = Math.addExact(units, r.units());
       }
     }
-    Co2eEstimate perUnit = units == 0 ? null : Co2eEstimate.ofGrams(total.value().toGrams() / units,
-        total.standardUncertaintyGrams() / units);
+    // Scaled by perUnits / units as one factor, so that a score per 1 unit is computed exactly as before.
+    double scale = (double) perUnits / units;
+    Co2eEstimate perUnit = units == 0 ? null : perUnits == 1
+        ? Co2eEstimate.ofGrams(total.value().toGrams() / units, total.standardUncertaintyGrams() / units)
+        : Co2eEstimate.ofGrams(total.value().toGrams() * scale, total.standardUncertaintyGrams() * scale);
     double kwhTotal = model.summary().consumption().toKilowattHours();
     CarbonIntensity i = kwhTotal == 0 ? null : CarbonIntensity.ofGramsPerKilowattHour(operational / kwhTotal);
 
@@ -116,7 +120,7 @@ public final class SciEngine {
     SortedMap<String, String> opts = new TreeMap<>();
     opts.put("calculation", "Software Carbon Intensity, ISO/IEC 21031:2024");
     opts.put("intensity", intensity.name());
-    opts.put("functional.unit", functionalUnit);
+    opts.put("functional.unit", perUnits == 1 ? functionalUnit : "per " + perUnits + " " + functionalUnit);
     opts.put("period", period.toString() + (options.period() == null ? " (derived from the records)" : ""));
     opts.put("uncertainty", "GUM first-order, k=2");
     opts.put("time.reserved", timeReservedOverride == null ? "union of record run times per host" : tir.toString());
@@ -133,12 +137,14 @@ public final class SciEngine {
         + "E = %.6g kWh, I = %s, M = %.6g gCO2e, R = %d %s.", kwhTotal,
         i == null ? "n/a" : String.format(Locale.ROOT, "%.6g gCO2e/kWh (%s)", i.toGramsPerKilowattHour(),
             intensity == SciIntensity.AVERAGE ? "grid average" : "marginal"),
-        m.value().toGrams(), units, functionalUnit)));
+        m.value().toGrams(), units, functionalUnit)
+        + (perUnits == 1 ? "" : " The score is per " + perUnits + " " + functionalUnit + ": (O + M) / R × " + perUnits
+            + ".")));
     out.add(new Disclosure(Topic.SCI, "Market-based measures (energy attribute certificates, PPAs, offsets and other "
         + "credits) are excluded from the SCI by its specification and were not used."));
     if (units == 0) {
       out.add(new Disclosure(Topic.SCI, "No functional units were counted (R = 0): the score per unit is undefined; "
-          + "count units with Job.addUnits."));
+          + "count the functional units in the measured jobs."));
     }
     if (unmeteredUnits > 0) {
       out.add(new Disclosure(Topic.SCI, unmeteredUnits + " functional unit(s) of records without a meter were left "
@@ -146,7 +152,8 @@ public final class SciEngine {
     }
     if (embodied == null) {
       out.add(new Disclosure(Topic.SCI, "No embodied emissions were given (M = 0): the score understates the "
-          + "software's carbon intensity; give EmbodiedEmissions."));
+          + "software's carbon intensity; give the hardware's embodied emissions and lifespan, or its cloud instance "
+          + "type."));
     }
     if (!marginalMissing.isEmpty()) {
       out.add(new Disclosure(Topic.FACTOR_FALLBACK, "No marginal factor was available for: "
@@ -156,11 +163,11 @@ public final class SciEngine {
         + "first-order GUM propagation of the records' energy uncertainty and the factors' stated uncertainty (as in "
         + "the Scope 2 report) and TE's stated uncertainty, independent of each other; R, PUE, the lifespan and the "
         + "resource shares are taken as exact."));
-    ConsumptionDisclosures.factorData(out, factors);
+    ConsumptionDisclosures.factorData(out, factors, tally.uses());
     ConsumptionDisclosures.fallbacks(out, worldPlaces, otherYear);
     ConsumptionDisclosures.add(out, model);
-    return new SciReport(intensity, period, functionalUnit, units, model.summary().consumption(), i, o, m, total,
-        perUnit, embodied, tir, boundary, model.summary(), tally.uses(), out, dataSets, digest, opts);
+    return new SciReport(intensity, period, functionalUnit, units, perUnits, model.summary().consumption(), i, o, m,
+        total, perUnit, embodied, tir, boundary, model.summary(), tally.uses(), out, dataSets, digest, opts);
   }
 
   private static FactorMatch find(EmissionFactors factors, String place, Instant hour, SciIntensity intensity,

@@ -3,6 +3,7 @@ package dev.ergon.accounting.internal;
 import dev.ergon.accounting.Disclosure;
 import dev.ergon.accounting.Disclosure.Topic;
 import dev.ergon.accounting.factors.EmissionFactors;
+import dev.ergon.accounting.factors.FactorUse;
 import dev.ergon.accounting.scope2.CoverageLine;
 import dev.ergon.accounting.scope2.InstrumentUse;
 import dev.ergon.accounting.scope2.Matching;
@@ -31,7 +32,9 @@ final class Scope2Disclosures {
     this.matching = matching;
   }
 
-  List<Disclosure> build(EmissionFactors factors, List<InstrumentUse> uses, List<Offset> offsets,
+  List<Disclosure> build(EmissionFactors factors, List<FactorUse> applied, List<InstrumentUse> uses,
+      List<String> repeats,
+      List<Offset> offsets,
       Map<String, BigInteger> noResidual, Map<String, BigInteger> worldPlaces,
       Map<String, SortedSet<Integer>> otherYear, double shareWithoutFactorUncertainty, List<CoverageLine> coverage,
       @Nullable String entity) {
@@ -55,10 +58,13 @@ final class Scope2Disclosures {
         + "PUE, instruments' emission rates, and factors that state no uncertainty, which here apply to %.1f %% of "
         + "the consumption (location-based), so the interval excludes their error.",
         100 * shareWithoutFactorUncertainty));
-    dataSets(factors);
+    dataSets(factors, applied);
     ConsumptionDisclosures.fallbacks(out, worldPlaces, otherYear);
     residual(noResidual);
     instruments(uses, entity);
+    for (String repeat : repeats) {
+      add(Topic.INSTRUMENTS, "Instrument file: " + repeat + ".");
+    }
     coverage(coverage);
     ConsumptionDisclosures.add(out, model);
     scope();
@@ -88,8 +94,8 @@ final class Scope2Disclosures {
     out.add(new Disclosure(topic, text));
   }
 
-  private void dataSets(EmissionFactors factors) {
-    ConsumptionDisclosures.factorData(out, factors);
+  private void dataSets(EmissionFactors factors, List<FactorUse> applied) {
+    ConsumptionDisclosures.factorData(out, factors, applied);
     boolean residualMix = false;
     for (dev.ergon.accounting.factors.EmissionFactor f : factors.factors()) {
       if (f.kind() == dev.ergon.accounting.factors.FactorKind.RESIDUAL_MIX) {

@@ -103,12 +103,16 @@ public final class Scope2Engine {
 
     // Market-based: instruments, then remainder factors.
     List<InstrumentUse> uses = List.of();
+    List<String> repeats = List.of();
     if (!instruments.isEmpty()) {
       if (entity == null) {
         throw new IllegalStateException("instruments were given but no reporting entity: set reportingEntity(...) "
             + "so that their retirement (quality criterion 3) can be checked");
       }
-      uses = MarketAllocation.allocate(marketCells, instruments.all(), entity, period, matching);
+      MarketAllocation.Result allocation = MarketAllocation.allocate(marketCells, instruments.all(), entity, period,
+          matching);
+      uses = allocation.uses();
+      repeats = allocation.repeats();
     }
     FactorUseTally factorUses = new FactorUseTally();
     Map<String, Coverage> coverage = new TreeMap<>();
@@ -186,22 +190,39 @@ public final class Scope2Engine {
     }
     for (ConsumptionModel.Piece p : model.pieces()) {
       CellData c = cellOf(cells, p);
-      double kwh = ConsumptionModel.kilowattHours(p.facilityMicro());
-      double share = kwh / c.facKwh;
-      double loc = kwh * grams(c.location());
-      double mkt = c.marketGrams * share;
-      double rel = model.relativeUncertainty(p.record());
-      Contribution contribution = new Contribution(p, rel, loc, mkt, kwh * c.marginal,
-          c.locationGroup, uncertainty(c.location()), loc,
-          c.remainderGroup, c.remainder == null ? 0 : uncertainty(c.remainder),
-          c.remainderGrams * share);
+      Contribution contribution = contribution(p, c, model);
       total.add(contribution);
       byZone.computeIfAbsent(p.place(), Line::new).add(contribution);
       byMonth.computeIfAbsent(c.month, Line::new).add(contribution);
-      EnergyRecord r = model.counted().get(p.record());
-      for (Map.Entry<String, Map<String, Line>> e : byTag.entrySet()) {
-        String value = r.tags().get(e.getKey()).orElse(NONE);
-        e.getValue().computeIfAbsent(value, Line::new).add(contribution);
+      if (byTag.isEmpty()) {
+        continue;
+      }
+      List<ConsumptionModel.Part> parts = model.parts(p.record(), p.hour());
+      if (parts == null) {
+        EnergyRecord r = model.counted().get(p.record());
+        for (Map.Entry<String, Map<String, Line>> e : byTag.entrySet()) {
+          String value = r.tags().get(e.getKey()).orElse(NONE);
+          e.getValue().computeIfAbsent(value, Line::new).add(contribution);
+        }
+        continue;
+      }
+      // Nested records: each part is one record's own energy, grouped by that record's tags. Facility energy is
+      // shared pro rata to the IT energy, the rounding remainder to the counted record's own part (the last).
+      BigInteger it = p.itMicro();
+      BigInteger fac = p.facilityMicro();
+      BigInteger facLeft = fac;
+      for (int k = 0; k < parts.size(); k++) {
+        ConsumptionModel.Part part = parts.get(k);
+        BigInteger partFac = k == parts.size() - 1 ? facLeft
+            : it.signum() == 0 ? BigInteger.ZERO : fac.multiply(part.itMicro()).divide(it);
+        facLeft = facLeft.subtract(partFac);
+        ConsumptionModel.Piece sub = new ConsumptionModel.Piece(p.record(), p.place(), p.hour(), part.itMicro(),
+            partFac);
+        Contribution partContribution = contribution(sub, c, model);
+        for (Map.Entry<String, Map<String, Line>> e : byTag.entrySet()) {
+          String value = part.tags().get(e.getKey()).orElse(NONE);
+          e.getValue().computeIfAbsent(value, Line::new).add(partContribution);
+        }
       }
     }
 
@@ -232,11 +253,24 @@ public final class Scope2Engine {
     String digest = InputDigest.of("scope2", opts, factors.dataSets(), records, instruments.all(), offsets);
 
     Scope2Disclosures d = new Scope2Disclosures(model, matching);
-    List<Disclosure> disclosures = d.build(factors, uses, offsets, noResidual, worldPlaces, otherYear,
-        ratio(noUncertainty, consumption), coverageLines, entity);
+    List<Disclosure> disclosures = d.build(factors, factorUses.uses(), uses, repeats, offsets, noResidual,
+        worldPlaces, otherYear, ratio(noUncertainty, consumption), coverageLines, entity);
     return new Scope2Report(matching, period, entity, total.location(), total.market(), model.summary(),
         lines(byZone), lines(byMonth), tagLines, cellList, factorUses.uses(), uses, coverageLines, offsets,
         disclosures, factors.dataSets(), digest, opts);
+  }
+
+  /* A piece's emissions and GUM terms, from its cell's factors. */
+  private static Contribution contribution(ConsumptionModel.Piece p, CellData c, ConsumptionModel model) {
+    double kwh = ConsumptionModel.kilowattHours(p.facilityMicro());
+    double share = kwh / c.facKwh;
+    double loc = kwh * grams(c.location());
+    double mkt = c.marketGrams * share;
+    double rel = model.relativeUncertainty(p.record());
+    return new Contribution(p, rel, loc, mkt, kwh * c.marginal,
+        c.locationGroup, uncertainty(c.location()), loc,
+        c.remainderGroup, c.remainder == null ? 0 : uncertainty(c.remainder),
+        c.remainderGrams * share);
   }
 
   static double ratio(BigInteger a, BigInteger b) {

@@ -106,7 +106,7 @@ public final class TextReportWriter {
       sb.append("SCI: undefined (no functional units counted)\n");
     } else {
       sb.append(String.format(Locale.ROOT, "SCI: %.6g gCO2e per %s, 95 %% interval [%.6g, %.6g] (k = 2)%n",
-          per.value().toGrams(), r.functionalUnit(), per.lower().toGrams(), per.upper().toGrams()));
+          per.value().toGrams(), r.scoreUnit(), per.lower().toGrams(), per.upper().toGrams()));
     }
     CarbonIntensity i = r.intensity();
     sb.append(String.format(Locale.ROOT, "  E = %s   I = %s   O = E×I = %.6g gCO2e   M = %.6g gCO2e   R = %d %s%n",

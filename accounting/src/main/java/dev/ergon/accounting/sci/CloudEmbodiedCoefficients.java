@@ -93,7 +93,7 @@ public final class CloudEmbodiedCoefficients {
     List<Row> rows = byType.get(key(provider, instanceType));
     if (rows == null) {
       throw new IllegalArgumentException("no embodied coefficient for " + provider + " instance type '" + instanceType
-          + "' in Cloud Carbon Footprint's data; give EmbodiedEmissions directly");
+          + "' in Cloud Carbon Footprint's data; give the embodied emissions directly");
     }
     List<Row> chosen = new ArrayList<>();
     for (Row r : rows) {

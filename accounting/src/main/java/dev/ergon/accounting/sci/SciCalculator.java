@@ -39,10 +39,11 @@ public final class SciCalculator {
   private final @Nullable EmbodiedEmissions embodied;
   private final @Nullable Duration timeReserved;
   private final String functionalUnit;
+  private final long perUnits;
   private final String boundaryNote;
 
   private SciCalculator(EmissionFactors factors, SciIntensity intensity, ConsumptionOptions options,
-      @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReserved, String functionalUnit,
+      @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReserved, String functionalUnit, long perUnits,
       String boundaryNote) {
     this.factors = factors;
     this.intensity = intensity;
@@ -50,12 +51,13 @@ public final class SciCalculator {
     this.embodied = embodied;
     this.timeReserved = timeReserved;
     this.functionalUnit = functionalUnit;
+    this.perUnits = perUnits;
     this.boundaryNote = boundaryNote;
   }
 
   static SciCalculator of(EmissionFactors factors) {
     return new SciCalculator(Objects.requireNonNull(factors, "factors"), SciIntensity.AVERAGE,
-        ConsumptionOptions.NONE, null, null, "unit", "");
+        ConsumptionOptions.NONE, null, null, "unit", 1, "");
   }
 
   /**
@@ -66,7 +68,7 @@ public final class SciCalculator {
    */
   public SciCalculator intensity(SciIntensity kind) {
     return new SciCalculator(factors, Objects.requireNonNull(kind), options, embodied, timeReserved, functionalUnit,
-        boundaryNote);
+        perUnits, boundaryNote);
   }
 
   /**
@@ -78,7 +80,7 @@ public final class SciCalculator {
    */
   public SciCalculator pue(double pue) {
     return new SciCalculator(factors, intensity, options.withDefaultPue(pue), embodied, timeReserved, functionalUnit,
-        boundaryNote);
+        perUnits, boundaryNote);
   }
 
   /**
@@ -91,7 +93,7 @@ public final class SciCalculator {
    */
   public SciCalculator pueForRegion(String region, double pue) {
     return new SciCalculator(factors, intensity, options.withRegionPue(region, pue), embodied, timeReserved,
-        functionalUnit, boundaryNote);
+        functionalUnit, perUnits, boundaryNote);
   }
 
   /**
@@ -104,7 +106,7 @@ public final class SciCalculator {
    */
   public SciCalculator pueForHost(String host, double pue) {
     return new SciCalculator(factors, intensity, options.withHostPue(host, pue), embodied, timeReserved,
-        functionalUnit, boundaryNote);
+        functionalUnit, perUnits, boundaryNote);
   }
 
   /**
@@ -116,7 +118,7 @@ public final class SciCalculator {
    */
   public SciCalculator defaultRegion(String region) {
     return new SciCalculator(factors, intensity, options.withDefaultRegion(region), embodied, timeReserved,
-        functionalUnit, boundaryNote);
+        functionalUnit, perUnits, boundaryNote);
   }
 
   /**
@@ -127,7 +129,7 @@ public final class SciCalculator {
    */
   public SciCalculator reportingPeriod(ReportingPeriod period) {
     return new SciCalculator(factors, intensity, options.withPeriod(period), embodied, timeReserved, functionalUnit,
-        boundaryNote);
+        perUnits, boundaryNote);
   }
 
   /**
@@ -138,7 +140,7 @@ public final class SciCalculator {
    */
   public SciCalculator embodied(EmbodiedEmissions e) {
     return new SciCalculator(factors, intensity, options, Objects.requireNonNull(e), timeReserved, functionalUnit,
-        boundaryNote);
+        perUnits, boundaryNote);
   }
 
   /**
@@ -152,7 +154,7 @@ public final class SciCalculator {
     if (d.isNegative()) {
       throw new IllegalArgumentException("time reserved is negative: " + d);
     }
-    return new SciCalculator(factors, intensity, options, embodied, d, functionalUnit, boundaryNote);
+    return new SciCalculator(factors, intensity, options, embodied, d, functionalUnit, perUnits, boundaryNote);
   }
 
   /**
@@ -163,10 +165,28 @@ public final class SciCalculator {
    * @throws IllegalArgumentException if blank
    */
   public SciCalculator functionalUnit(String name) {
+    return functionalUnit(name, 1);
+  }
+
+  /**
+   * Returns a calculator that names the functional unit R and scores per {@code perUnits} of them: with
+   * {@code functionalUnit("prediction", 1000)} the score is in gCO₂e per 1000 predictions, that is
+   * {@code (O + M) / R × 1000}.
+   *
+   * @param name what one unit is (what {@code Job.addUnits} counted), e.g. {@code prediction}
+   * @param perUnits how many units one score is for, {@code >= 1}
+   * @return the new calculator
+   * @throws IllegalArgumentException if the name is blank or {@code perUnits < 1}
+   */
+  public SciCalculator functionalUnit(String name, long perUnits) {
     if (name.isBlank()) {
       throw new IllegalArgumentException("functional unit name is blank");
     }
-    return new SciCalculator(factors, intensity, options, embodied, timeReserved, name.trim(), boundaryNote);
+    if (perUnits < 1) {
+      throw new IllegalArgumentException("the score must be per at least 1 functional unit, got " + perUnits);
+    }
+    return new SciCalculator(factors, intensity, options, embodied, timeReserved, name.trim(), perUnits,
+        boundaryNote);
   }
 
   /**
@@ -176,7 +196,7 @@ public final class SciCalculator {
    * @return the new calculator
    */
   public SciCalculator boundaryNote(String note) {
-    return new SciCalculator(factors, intensity, options, embodied, timeReserved, functionalUnit,
+    return new SciCalculator(factors, intensity, options, embodied, timeReserved, functionalUnit, perUnits,
         Objects.requireNonNull(note).trim());
   }
 
@@ -190,6 +210,6 @@ public final class SciCalculator {
    */
   public SciReport calculate(Collection<EnergyRecord> records) {
     return SciEngine.calculate(records, factors, intensity, options, embodied, timeReserved, functionalUnit,
-        boundaryNote);
+        perUnits, boundaryNote);
   }
 }

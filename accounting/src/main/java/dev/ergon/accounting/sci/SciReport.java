@@ -29,12 +29,14 @@ import org.jspecify.annotations.Nullable;
  * @param period the reporting period
  * @param functionalUnit the name of R, e.g. {@code training run} or {@code 1000 requests}
  * @param functionalUnits R: the functional units the records counted
+ * @param perUnits how many functional units one score is for ({@code 1000} for "per 1000 predictions"), {@code >= 1}
  * @param energy E: the energy, with PUE (kWh via {@link Energy#toKilowattHours()})
  * @param intensity I: the energy-weighted grid intensity, {@code O / E}, or {@code null} when E is zero
  * @param operational O: {@code Σ E × I} over places and hours
  * @param embodied M: the embodied share, zero when no embodied data was given
  * @param total {@code O + M}
- * @param perUnit the SCI score, {@code (O + M) / R}, in gCO₂e per functional unit; {@code null} when R is zero
+ * @param perUnit the SCI score, {@code (O + M) / R × perUnits}, in gCO₂e per {@code perUnits} functional units;
+ *     {@code null} when R is zero
  * @param embodiedInput the embodied data used, or {@code null}
  * @param timeReserved TiR: the time the hardware was reserved (the union of the records' run times per host, unless
  *     given)
@@ -52,6 +54,7 @@ public record SciReport(
     ReportingPeriod period,
     String functionalUnit,
     long functionalUnits,
+    long perUnits,
     Energy energy,
     @Nullable CarbonIntensity intensity,
     Co2eEstimate operational,
@@ -81,9 +84,22 @@ public record SciReport(
     Objects.requireNonNull(boundary, "boundary");
     Objects.requireNonNull(consumption, "consumption");
     Objects.requireNonNull(inputDigest, "inputDigest");
+    if (perUnits < 1) {
+      throw new IllegalArgumentException("perUnits must be >= 1, got " + perUnits);
+    }
     factors = List.copyOf(factors);
     disclosures = List.copyOf(disclosures);
     dataSets = List.copyOf(dataSets);
     options = Collections.unmodifiableSortedMap(new TreeMap<>(options));
+  }
+
+  /**
+   * Returns what one score is for: the functional unit's name, preceded by {@link #perUnits()} when that is not 1
+   * (e.g. {@code 1000 prediction}).
+   *
+   * @return the score's unit, as text
+   */
+  public String scoreUnit() {
+    return perUnits == 1 ? functionalUnit : perUnits + " " + functionalUnit;
   }
 }

@@ -30,9 +30,12 @@ public record InstrumentUse(
   public enum Status {
     /** It covered some consumption. */
     USED,
-    /** It passed the checks but covered nothing (earlier instruments had covered its market, or no hour matched). */
+    /**
+     * It passed the checks but covered nothing: its market had no consumption, earlier instruments had covered
+     * it, or no hour matched.
+     */
     UNUSED,
-    /** It failed a quality criterion, or hourly matching lacked its hourly generation; it was not used. */
+    /** It failed a checkable quality criterion (1 to 4); it was not used. */
     EXCLUDED
   }
 

@@ -3,6 +3,7 @@ package dev.ergon.accounting.scope2;
 import dev.ergon.Co2e;
 import dev.ergon.accounting.InvalidDataException;
 import dev.ergon.accounting.internal.CsvTable;
+import dev.ergon.accounting.internal.PhysicalBounds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class Offsets {
         Set.of("registry", "project", "type", "vintage", "retired_for"));
     List<Offset> out = new ArrayList<>();
     for (CsvTable.Row row : table.rows()) {
-      double t = row.nonNegative("quantity_t", "quantity in tCO2e");
+      double t = PhysicalBounds.check(row, "quantity_t", row.parseDouble(row.required("quantity_t"), "quantity_t"),
+          PhysicalBounds.MAX_OFFSET_TONNES, "tCO2e");
       String type = row.optional("type");
       if (type != null && !type.equalsIgnoreCase("avoidance") && !type.equalsIgnoreCase("removal")) {
         throw row.error("type '" + type + "' is neither avoidance nor removal");
@@ -47,6 +49,10 @@ public final class Offsets {
           vintage = Integer.parseInt(v);
         } catch (NumberFormatException e) {
           throw row.error("vintage '" + v + "' is not a year");
+        }
+        if (vintage < PhysicalBounds.MIN_YEAR || vintage > PhysicalBounds.MAX_YEAR) {
+          throw row.error("vintage '" + v + "' is outside the years " + PhysicalBounds.MIN_YEAR + " .. "
+              + PhysicalBounds.MAX_YEAR);
         }
       }
       String registry = row.optional("registry");

@@ -191,7 +191,8 @@ public final class Scope2Calculator {
    * @return the dual Scope 2 report
    * @throws IllegalArgumentException if two records share an id but differ, a record's region or
    *     {@code energy.level} tag is malformed, no factor covers some consumption, or there are no records and no
-   *     reporting period
+   *     reporting period, or matching is {@link Matching#HOURLY} and a certificate or contract has no hourly
+   *     generation
    * @throws IllegalStateException if instruments are given without a reporting entity
    */
   public Scope2Report calculate(Collection<EnergyRecord> records) {

@@ -61,6 +61,23 @@ class SciTest {
   }
 
   @Test
+  void aScorePerThousandUnitsIsAThousandTimesTheScorePerUnit() {
+    // 2 kWh x 400 g/kWh = 800 g for 4000 predictions: 0.2 g per prediction, 200 g per 1000 predictions.
+    List<EnergyRecord> records = List.of(
+        record("a").region("DE").start("2026-02-01T09:00:00Z").kwh(1, 1).units(4000).build());
+    SciReport perOne = Sci.calculator(factors).functionalUnit("prediction").calculate(records);
+    SciReport perThousand = Sci.calculator(factors).functionalUnit("prediction", 1000).calculate(records);
+    assertEquals(0.2, Objects.requireNonNull(perOne.perUnit()).value().toGrams(), 1e-12);
+    assertEquals(200.0, Objects.requireNonNull(perThousand.perUnit()).value().toGrams(), 1e-9);
+    assertEquals(1000, perThousand.perUnits());
+    assertEquals("1000 prediction", perThousand.scoreUnit());
+    assertEquals(4000, perThousand.functionalUnits(), "R counts units, not thousands");
+    assertTrue(dev.ergon.accounting.ReportFormat.TEXT.toString(perThousand).contains("gCO2e per 1000 prediction"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Sci.calculator(factors).functionalUnit("prediction", 0));
+  }
+
+  @Test
   void marginalIntensityIsUsedWhereAvailableAndTheAverageElsewhere() {
     List<EnergyRecord> records = List.of(
         record("de").region("DE").start("2026-02-01T00:00:00Z").kwh(1).units(1).build(),

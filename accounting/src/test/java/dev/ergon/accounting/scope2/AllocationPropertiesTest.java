@@ -196,4 +196,23 @@ class AllocationPropertiesTest {
         });
   }
 
+  @Test
+  void anInstrumentSmallerThanTheConsumptionInItsMarketIsUsedExactlyToTheMicrojoule() {
+    qt().withExamples(100).forAll(lists().of(longs().between(1, 3_000_000_000_000L)).ofSizeBetween(2, 40),
+        longs().between(1, 999_999)).checkAssert((energies, permille) -> {
+          long[] micro = energies.stream().mapToLong(Long::longValue).toArray();
+          List<EnergyRecord> records = List.of(record("r").region("DE").start(T0.toString()).micro(micro).build());
+          Scope2Report plain = calculator(Matching.ANNUAL).calculate(records);
+          BigInteger consumption = plain.consumption().consumption().toBigMicrojoules();
+          // a volume strictly below the consumption, at an odd ratio so that the pro-rata shares are not whole
+          long volume = consumption.multiply(BigInteger.valueOf(permille)).divide(BigInteger.valueOf(1_000_003))
+              .longValueExact() + 1;
+          Instrument go = new Instrument("GO-1", InstrumentType.GO, "DE", T0, T0.plus(365, ChronoUnit.DAYS),
+              Energy.ofMicrojoules(volume), CarbonIntensity.ZERO, "wind", true, "ACME", "", new TreeMap<>(), "test");
+          Scope2Report r = calculator(Matching.ANNUAL).instruments(Instruments.of(List.of(go))).calculate(records);
+          InstrumentUse u = r.instruments().get(0);
+          assertEquals(Energy.ofMicrojoules(volume), u.used(), "the whole volume is used");
+          assertEquals(Energy.ZERO, u.unused(), "nothing is left unused");
+        });
+  }
 }

@@ -56,7 +56,7 @@ class InstrumentsFileTest {
     assertTrue(refused("X,go,DE,2026-01-01,2026-12-31,,0,g/kWh,,true,A\n").reason().contains("needs a volume"));
     assertTrue(refused("X,go,DE,2026-01-01,2026-12-31,1,0,,,true,A\n").reason().contains("without a unit"));
     assertTrue(refused("X,go,DE,2026-01-01,2026-12-31,1,0,g/J,,true,A\n").reason().contains("unknown unit"));
-    assertTrue(refused("X,go,DE,2026-01-01,2026-12-31,-1,0,g/kWh,,true,A\n").reason().contains(">= 0"));
+    assertTrue(refused("X,go,DE,2026-01-01,2026-12-31,-1,0,g/kWh,,true,A\n").reason().contains("physical bounds"));
     assertTrue(refused("X,go,DE,2026-12-31,2026-01-01,1,0,g/kWh,,true,A\n").reason().contains("before it starts"));
     assertTrue(refused("X,go,DE,2026-01-01,2026-12-31,1,0,g/kWh,,maybe,A\n").reason().contains("not true or false"));
     assertTrue(refused("X,go,aws:eu-west-1,2026-01-01,2026-12-31,1,0,g/kWh,,true,A\n").reason()

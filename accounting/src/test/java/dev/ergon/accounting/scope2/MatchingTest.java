@@ -90,15 +90,14 @@ class MatchingTest {
   }
 
   @Test
-  void hourlyMatchingExcludesCertificatesWithoutAProfile() throws IOException {
+  void hourlyMatchingWithoutTheCertificatesProfileIsAnError() throws IOException {
     Path ins = dir.resolve("flat.csv");
     Files.writeString(ins, MarketBasedTest.HEADER + "GO-2,go,DE,2026-01-01,2026-12-31,0.012,0,g/kWh,wind,true,ACME\n");
-    Scope2Report r = calculator.instruments(Instruments.load(ins)).matching(Matching.HOURLY).calculate(records);
-    InstrumentUse u = r.instruments().get(0);
-    assertEquals(InstrumentUse.Status.EXCLUDED, u.status());
-    assertTrue(u.failedCriteria().isEmpty());
-    assertTrue(u.reasons().get(0).contains("no hourly generation profile"));
-    assertEquals(24 * 600.0, r.marketBased().value().toGrams(), 1e-6);
+    Scope2Calculator hourly = calculator.instruments(Instruments.load(ins)).matching(Matching.HOURLY);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> hourly.calculate(records));
+    String message = String.valueOf(e.getMessage());
+    assertTrue(message.contains("hourly generation") && message.contains("GO-2"), message);
   }
 
   @Test

@@ -71,13 +71,33 @@ class QualityCriteriaTest {
   }
 
   @Test
-  void criterion2DuplicateSerialExcludesEveryCopy() throws IOException {
+  void identicalRowsOfOneSerialAreOneCertificateAppliedOnceAndTheRepeatIsDisclosed() throws IOException {
+    // 2 kWh at 0 g/kWh covers 2 of the 10 kWh: 8 kWh x 600 g/kWh remain.
     Scope2Report r = run("""
         DUP,go,DE,2026-01-01,2026-12-31,0.002,0,g/kWh,wind,true,ACME
         DUP,go,DE,2026-01-01,2026-12-31,0.002,0,g/kWh,wind,true,ACME
         """);
-    assertExcluded(r, "DUP", QualityCriterion.UNIQUE_CLAIM, "appears 2 times");
-    assertEquals(2, r.instruments().stream().filter(u -> u.status() == InstrumentUse.Status.EXCLUDED).count());
+    assertEquals(1, r.instruments().size(), r.instruments()::toString);
+    InstrumentUse u = r.instruments().get(0);
+    assertEquals(InstrumentUse.Status.USED, u.status());
+    assertEquals(dev.ergon.Energy.ofKilowattHours(2), u.used());
+    assertEquals(8 * 600.0, r.marketBased().value().toGrams(), 1e-6);
+    assertTrue(r.disclosures().stream().anyMatch(d -> d.text().contains("serial DUP is listed 2 times with "
+        + "identical rows (lines 2, 3)")), r.disclosures()::toString);
+    assertTrue(r.disclosures().stream().noneMatch(d -> d.text().contains("excluded")), r.disclosures()::toString);
+  }
+
+  @Test
+  void rowsOfOneSerialThatDifferAreAConflictAndEveryRowIsExcluded() throws IOException {
+    for (String second : List.of(
+        "DUP,go,DE,2026-01-01,2026-12-31,0.003,0,g/kWh,wind,true,ACME",     // volume
+        "DUP,go,DE,2026-02-01,2026-12-31,0.002,0,g/kWh,wind,true,ACME",     // vintage
+        "DUP,go,EEA,2026-01-01,2026-12-31,0.002,0,g/kWh,wind,true,ACME",    // market
+        "DUP,go,DE,2026-01-01,2026-12-31,0.002,0,g/kWh,wind,true,ACME Two")) { // holder
+      Scope2Report r = run("DUP,go,DE,2026-01-01,2026-12-31,0.002,0,g/kWh,wind,true,ACME\n" + second + "\n");
+      assertExcluded(r, "DUP", QualityCriterion.UNIQUE_CLAIM, "conflicting rows for serial DUP (lines 2, 3)");
+      assertEquals(2, r.instruments().stream().filter(u -> u.status() == InstrumentUse.Status.EXCLUDED).count());
+    }
   }
 
   @Test
@@ -105,9 +125,19 @@ class QualityCriteriaTest {
   }
 
   @Test
-  void criterion5MarketWithoutTheConsumption() throws IOException {
-    assertExcluded(run("FR-1,go,FR,2026-01-01,2026-12-31,0.01,0,g/kWh,nuclear,true,ACME\n"), "FR-1",
-        QualityCriterion.MARKET_BOUNDARY, "market FR holds none of the consumption (consumption is in: DE)");
+  void anInstrumentOfAMarketWithoutConsumptionIsUnusedNotExcluded() throws IOException {
+    Scope2Report r = run("""
+        AU-1,rec,AU,2026-01-01,2026-12-31,0.01,0,g/kWh,solar,true,ACME
+        NRT,go,DE,2026-01-01,2026-12-31,0.01,0,g/kWh,wind,false,ACME
+        """);
+    InstrumentUse au = r.instruments().stream().filter(u -> u.instrument().id().equals("AU-1")).findFirst()
+        .orElseThrow();
+    assertEquals(InstrumentUse.Status.UNUSED, au.status());
+    assertTrue(au.failedCriteria().isEmpty());
+    assertEquals(List.of("no consumption in market AU"), au.reasons());
+    assertEquals(dev.ergon.Energy.ofMegawattHours(0.01), au.unused());
+    assertTrue(r.disclosures().stream().anyMatch(d -> d.text().startsWith("1 instrument(s) were excluded")
+        && d.text().contains("NRT") && !d.text().contains("AU-1")), r.disclosures()::toString);
   }
 
   @Test
@@ -115,8 +145,8 @@ class QualityCriteriaTest {
     Scope2Report r = run("BAD,go,FR,2025-01-01,2025-12-31,0.01,,,wind,false,\n");
     InstrumentUse u = r.instruments().get(0);
     assertEquals(List.of(QualityCriterion.EMISSION_RATE, QualityCriterion.RETIRED_FOR_REPORTER,
-        QualityCriterion.VINTAGE, QualityCriterion.MARKET_BOUNDARY), u.failedCriteria());
-    assertEquals(4, u.reasons().size());
+        QualityCriterion.VINTAGE), u.failedCriteria());
+    assertEquals(3, u.reasons().size());
   }
 
   @Test

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ergon",
     mixinStandardHelpOptions = true,
+    // --help and --version reach every subcommand: `ergon report --help` prints its usage and exits 0.
+    scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = {"Meters the energy of commands and turns it into Scope 2 emissions.", ""},
     synopsisSubcommandLabel = "COMMAND",

@@ -5,6 +5,8 @@ import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.ReportFormat;
 import dev.ergon.accounting.ReportingPeriod;
 import dev.ergon.accounting.factors.EmissionFactors;
+import dev.ergon.accounting.sci.CloudEmbodiedCoefficients;
+import dev.ergon.accounting.sci.EmbodiedEmissions;
 import dev.ergon.accounting.sci.Sci;
 import dev.ergon.accounting.sci.SciCalculator;
 import dev.ergon.accounting.sci.SciIntensity;
@@ -131,6 +133,31 @@ public final class ReportCommand implements Callable<Integer> {
       description = "The SCI's functional unit, counted in the records' units (default: unit).")
   @Nullable String functionalUnit;
 
+  @Option(names = "--per", paramLabel = "N",
+      description = "Score the SCI per N functional units, e.g. --functional-unit prediction --per 1000 "
+          + "(default: 1).")
+  @Nullable Long per;
+
+  @Option(names = "--embodied-kg", paramLabel = "X",
+      description = "The SCI's embodied emissions: the hardware's total life-cycle emissions, kgCO2e (with "
+          + "--lifespan-years).")
+  @Nullable Double embodiedKg;
+
+  @Option(names = "--lifespan-years", paramLabel = "Y",
+      description = "The hardware's expected lifespan in years, for --embodied-kg.")
+  @Nullable Double lifespanYears;
+
+  @Option(names = "--instance", paramLabel = "PROVIDER:TYPE",
+      description = "The SCI's embodied emissions from Cloud Carbon Footprint's bundled coefficients, e.g. "
+          + "aws:m5.xlarge or gcp:n2-standard-8 (4-year lifespan; with --vcpus).")
+  @Nullable String instance;
+
+  @Option(names = "--vcpus", paramLabel = "N/M",
+      description = "The share of the hardware the jobs reserved: N vCPUs of M (for --instance: the instance's "
+          + "vCPUs and those of the largest instance of its family; for --embodied-kg the default is the whole "
+          + "machine).")
+  @Nullable String vcpus;
+
   @Option(names = "--sci-intensity", paramLabel = "KIND",
       description = "The grid intensity of the SCI: average (default) or marginal.")
   SciIntensity sciIntensity = SciIntensity.AVERAGE;
@@ -158,6 +185,12 @@ public final class ReportCommand implements Callable<Integer> {
     if (hourlyGeneration != null && instruments == null) {
       throw new ParameterException(spec.commandLine(), "--hourly-generation needs --instruments FILE");
     }
+    if (matching == Matching.HOURLY && instruments != null && hourlyGeneration == null) {
+      throw new ParameterException(spec.commandLine(), "--matching hourly needs --hourly-generation FILE: hourly "
+          + "matching covers consumption only in the hours an instrument generated, so it needs their hourly "
+          + "generation (or use --matching annual)");
+    }
+    EmbodiedEmissions embodied = embodied();
 
     List<EnergyRecord> records = readLedgers(err);
     if (records.isEmpty() && period == null) {
@@ -209,13 +242,101 @@ public final class ReportCommand implements Callable<Integer> {
       if (period != null) {
         s = s.reportingPeriod(period);
       }
-      if (functionalUnit != null) {
-        s = s.functionalUnit(functionalUnit);
+      if (functionalUnit != null || per != null) {
+        s = s.functionalUnit(functionalUnit == null ? "unit" : functionalUnit, per == null ? 1 : per);
+      }
+      if (embodied != null) {
+        s = s.embodied(embodied);
       }
       sciReport = s.calculate(records);
     }
     write(report, sciReport, out);
     return 0;
+  }
+
+  /** The largest lifespan and total embodied emissions accepted: beyond them the input is surely a typo. */
+  private static final double MAX_LIFESPAN_YEARS = 100;
+
+  private static final double MAX_EMBODIED_KG = 1e9;
+
+  /* The SCI options, checked together: usage errors name the option; null when no embodied option is given. */
+  private @Nullable EmbodiedEmissions embodied() {
+    String p = per == null ? null : Long.toString(per);
+    if (per != null && per < 1) {
+      throw new ParameterException(spec.commandLine(), "--per must be a whole number >= 1, got " + p);
+    }
+    boolean any = embodiedKg != null || lifespanYears != null || instance != null || vcpus != null;
+    if ((any || functionalUnit != null || per != null) && !sci) {
+      throw new ParameterException(spec.commandLine(), "--functional-unit, --per, --embodied-kg, --lifespan-years, "
+          + "--instance and --vcpus are SCI options: add --sci");
+    }
+    if (!any) {
+      return null;
+    }
+    if (instance != null && (embodiedKg != null || lifespanYears != null)) {
+      throw new ParameterException(spec.commandLine(), "give either --instance or --embodied-kg with "
+          + "--lifespan-years, not both");
+    }
+    double[] share = vcpus == null ? null : share(vcpus);
+    if (instance != null) {
+      String text = instance;
+      int colon = text.indexOf(':');
+      if (colon <= 0 || colon == text.length() - 1) {
+        throw new ParameterException(spec.commandLine(), "--instance must be PROVIDER:TYPE, e.g. aws:m5.xlarge, "
+            + "gcp:n2-standard-8 or azure:D4 v3; got '" + text + "'");
+      }
+      if (share == null) {
+        throw new ParameterException(spec.commandLine(), "--instance needs --vcpus N/M (the instance's vCPUs and "
+            + "those of the largest instance of its family, e.g. --vcpus 4/96): the share of the server it "
+            + "reserves");
+      }
+      try {
+        return CloudEmbodiedCoefficients.bundled().instance(text.substring(0, colon).trim().toLowerCase(
+            java.util.Locale.ROOT), text.substring(colon + 1).trim(), null, (int) share[0], (int) share[1]);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--instance: " + e.getMessage());
+      }
+    }
+    Double kg = embodiedKg;
+    Double years = lifespanYears;
+    if (kg == null || years == null) {
+      throw new ParameterException(spec.commandLine(), "--embodied-kg and --lifespan-years go together: the "
+          + "hardware's total embodied emissions (kgCO2e) and its expected lifespan (years)");
+    }
+    if (!(kg > 0 && kg <= MAX_EMBODIED_KG)) {
+      throw new ParameterException(spec.commandLine(), "--embodied-kg must be a number > 0 and <= 1e9 (kgCO2e "
+          + "of one piece of hardware), got " + kg);
+    }
+    if (!(years > 0 && years <= MAX_LIFESPAN_YEARS)) {
+      throw new ParameterException(spec.commandLine(), "--lifespan-years must be a number > 0 and <= 100, got "
+          + years);
+    }
+    java.time.Duration lifespan = java.time.Duration.ofSeconds(Math.round(years * 365.25 * 86_400));
+    double[] s = share == null ? new double[] {1, 1} : share;
+    return EmbodiedEmissions.of(dev.ergon.Co2e.ofKilograms(kg), lifespan, s[0], s[1],
+        "given on the command line: " + kg + " kgCO2e over " + years + " years, " + fmt(s[0]) + " of "
+            + fmt(s[1]) + " resources reserved");
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private double[] share(String text) {
+    String[] parts = text.split("/", -1);
+    try {
+      if (parts.length == 2) {
+        int n = Integer.parseInt(parts[0].trim());
+        int m = Integer.parseInt(parts[1].trim());
+        if (n >= 1 && m >= n && m <= 100_000) {
+          return new double[] {n, m};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the usage error
+    }
+    throw new ParameterException(spec.commandLine(), "--vcpus must be N/M with 1 <= N <= M (vCPUs reserved of "
+        + "the machine's total), e.g. --vcpus 4/96; got '" + text + "'");
   }
 
   private @Nullable ReportingPeriod period() {
