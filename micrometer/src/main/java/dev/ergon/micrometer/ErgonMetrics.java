@@ -1,6 +1,7 @@
 package dev.ergon.micrometer;
 
 import dev.ergon.EnergyMonitor;
+import dev.ergon.JobSeriesTable;
 import dev.ergon.EnergyRecord;
 import dev.ergon.Method;
 import dev.ergon.MonitorListener;

@@ -2,6 +2,7 @@ package dev.ergon.opentelemetry;
 
 import dev.ergon.ChannelKind;
 import dev.ergon.EnergyMonitor;
+import dev.ergon.JobSeriesTable;
 import dev.ergon.EnergyRecord;
 import dev.ergon.Method;
 import dev.ergon.MonitorListener;

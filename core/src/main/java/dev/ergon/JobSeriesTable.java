@@ -1,9 +1,5 @@
-package dev.ergon.opentelemetry;
+package dev.ergon;
 
-import dev.ergon.EnergyRecord;
-import dev.ergon.MonitorSnapshot;
-import dev.ergon.RecordStatus;
-import dev.ergon.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,24 +9,39 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Per job series (job name plus allow-listed tag values): closed jobs' energy and units kept as running totals, open
- * jobs' live figures added at each read, and every value held monotonic.
+ * Per-job series for metric exporters (job name plus allow-listed tag values): closed jobs' energy and units kept as
+ * running totals fed by {@link #closed}, open jobs' live figures from {@link EnergyMonitor#snapshot()} added at each
+ * read, and every value held monotonic, as a counter must be. Shared by {@code ergon-micrometer} and
+ * {@code ergon-opentelemetry}, and usable by any other exporter.
  *
  * <p>Bounded: at most {@code maxSeries} keys; later keys fall into one overflow key whose name and values are all
  * {@value #OTHER}. Thread-safe.
+ *
+ * @since 0.2
  */
-final class JobSeriesTable {
+public final class JobSeriesTable {
 
   /** Name and tag values of the overflow series. */
-  static final String OTHER = "_other";
+  public static final String OTHER = "_other";
   /** Value of an allow-listed tag that a job does not have. */
-  static final String NONE = "none";
+  public static final String NONE = "none";
 
-  /** A series: a job name and its allow-listed tag values, in allow-list order. */
-  record Key(String name, List<String> values) {}
+  /**
+   * A series: a job name and its allow-listed tag values, in allow-list order.
+   *
+   * @param name the job name, or {@value #OTHER} for the overflow series
+   * @param values the tag values, {@value #NONE} where a job lacks the tag
+   */
+  public record Key(String name, List<String> values) {}
 
-  /** One series' figures. */
-  record Values(double joules, long units, boolean idle) {}
+  /**
+   * One series' figures.
+   *
+   * @param joules energy of the series' jobs, closed and open, J; never decreasing
+   * @param units functional units of the series' jobs; never decreasing
+   * @param idle whether an open workload of the series is idle
+   */
+  public record Values(double joules, long units, boolean idle) {}
 
   private final List<String> tagKeys;
   private final int maxSeries;
@@ -47,7 +58,16 @@ final class JobSeriesTable {
   private long computedAt = Long.MIN_VALUE;
   private boolean computedOnce;
 
-  JobSeriesTable(List<String> tagKeys, int maxSeries, long ttlNanos, Supplier<MonitorSnapshot> snapshots,
+  /**
+   * Creates a table.
+   *
+   * @param tagKeys the allow-listed tag keys, in order
+   * @param maxSeries the most keys before the overflow key, {@code >= 1}
+   * @param ttlNanos how long computed values are reused, ns
+   * @param snapshots the monitor's live view, e.g. {@code monitor::snapshot}
+   * @param onNewKey called once per key when it is registered (outside the table's lock)
+   */
+  public JobSeriesTable(List<String> tagKeys, int maxSeries, long ttlNanos, Supplier<MonitorSnapshot> snapshots,
       Consumer<Key> onNewKey) {
     this.tagKeys = List.copyOf(tagKeys);
     this.maxSeries = maxSeries;
@@ -61,7 +81,12 @@ final class JobSeriesTable {
     this.other = new Key(OTHER, List.copyOf(o));
   }
 
-  List<String> tagKeys() {
+  /**
+   * Returns the allow-listed tag keys.
+   *
+   * @return an immutable list
+   */
+  public List<String> tagKeys() {
     return tagKeys;
   }
 
@@ -73,8 +98,14 @@ final class JobSeriesTable {
     return new Key(name, values);
   }
 
-  /** Returns the registered key of a job (its own, or the overflow key), or null if none is registered yet. */
-  @org.jspecify.annotations.Nullable Key lookup(String name, Tags tags) {
+  /**
+   * Returns the registered key of a job (its own, or the overflow key), or null if none is registered yet.
+   *
+   * @param name the job name
+   * @param tags the job's tags
+   * @return the key, or null
+   */
+  public @org.jspecify.annotations.Nullable Key lookup(String name, Tags tags) {
     Key key = rawKey(name, tags);
     if (keys.containsKey(key)) {
       return key;
@@ -82,8 +113,14 @@ final class JobSeriesTable {
     return keys.size() >= maxSeries && keys.containsKey(other) ? other : null;
   }
 
-  /** Returns the key of a job, registering it (and its meters) when new, or the overflow key when full. */
-  Key keyOf(String name, Tags tags) {
+  /**
+   * Returns the key of a job, registering it when new, or the overflow key when full.
+   *
+   * @param name the job name
+   * @param tags the job's tags
+   * @return the key
+   */
+  public Key keyOf(String name, Tags tags) {
     Key key = rawKey(name, tags);
     if (keys.containsKey(key)) {
       return key;
@@ -104,8 +141,12 @@ final class JobSeriesTable {
     return key;
   }
 
-  /** Adds a final record of a job (checkpoints and workload segments are skipped: the final record holds them). */
-  void closed(EnergyRecord r) {
+  /**
+   * Adds a final record of a job (checkpoints and workload segments are skipped: the final record holds them).
+   *
+   * @param r the record, e.g. from {@link MonitorListener#onRecord}
+   */
+  public void closed(EnergyRecord r) {
     if (r.status() == RecordStatus.OPEN || r.tags().get("ergon.segment").isPresent()) {
       return;
     }
@@ -117,13 +158,23 @@ final class JobSeriesTable {
     }
   }
 
-  /** Returns the figures of one series, recomputed when older than the time to live. */
-  Values get(Key key) {
+  /**
+   * Returns the figures of one series, recomputed when older than the time to live.
+   *
+   * @param key the series
+   * @return its figures; zeros for a key with no jobs
+   */
+  public Values get(Key key) {
     Values v = values().get(key);
     return v != null ? v : new Values(0, 0, false);
   }
 
-  synchronized Map<Key, Values> values() {
+  /**
+   * Returns the figures of every series, recomputed when older than the time to live.
+   *
+   * @return key to figures
+   */
+  public synchronized Map<Key, Values> values() {
     long now = System.nanoTime();
     if (computedOnce && now - computedAt < ttlNanos) {
       return current;
@@ -160,11 +211,21 @@ final class JobSeriesTable {
     return out;
   }
 
-  List<Key> keys() {
+  /**
+   * Returns the registered keys.
+   *
+   * @return a copy
+   */
+  public List<Key> keys() {
     return List.copyOf(keys.keySet());
   }
 
-  int size() {
+  /**
+   * Returns how many keys are registered.
+   *
+   * @return the count, at most {@code maxSeries}
+   */
+  public int size() {
     return keys.size();
   }
 
