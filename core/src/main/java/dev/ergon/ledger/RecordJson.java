@@ -230,10 +230,10 @@ public final class RecordJson {
     }
   }
 
-  /** Writes a record as a schema 2 ledger line: channel energies only, descriptions by reference. */
-  private static void writeCompact(EnergyRecord r, String digest, JsonGenerator g) throws IOException {
+  /** Opens a record's object and writes the fields both schemas share, up to and including {@code total_uj}. */
+  private static void writeHeader(EnergyRecord r, int schema, JsonGenerator g) throws IOException {
     g.writeStartObject();
-    g.writeNumberField("schema", LEDGER_SCHEMA);
+    g.writeNumberField("schema", schema);
     g.writeStringField("id", r.id());
     nullableString(g, "parent_id", r.parentId());
     g.writeStringField("name", r.name());
@@ -259,6 +259,11 @@ public final class RecordJson {
     g.writeEndArray();
     g.writeFieldName("total_uj");
     g.writeNumber(r.total().toBigMicrojoules());
+  }
+
+  /** Writes a record as a schema 2 ledger line: channel energies only, descriptions by reference. */
+  private static void writeCompact(EnergyRecord r, String digest, JsonGenerator g) throws IOException {
+    writeHeader(r, LEDGER_SCHEMA, g);
     g.writeStringField("channels_ref", digest);
     g.writeArrayFieldStart("channels"); // [energy_uj, measured_uj, children_uj, dropped_intervals] per channel
     for (ChannelEnergy c : r.channels()) {
@@ -413,33 +418,7 @@ public final class RecordJson {
    * @throws IOException if writing fails
    */
   void write(EnergyRecord r, JsonGenerator g) throws IOException {
-    g.writeStartObject();
-    g.writeNumberField("schema", SCHEMA);
-    g.writeStringField("id", r.id());
-    nullableString(g, "parent_id", r.parentId());
-    g.writeStringField("name", r.name());
-    g.writeObjectFieldStart("tags");
-    for (Map.Entry<String, String> t : r.tags().asMap().entrySet()) {
-      g.writeStringField(t.getKey(), t.getValue());
-    }
-    g.writeEndObject();
-    g.writeStringField("host", r.host());
-    nullableString(g, "region", r.region());
-    g.writeStringField("start", r.start().toString());
-    g.writeStringField("end", r.end().toString());
-    g.writeNumberField("units", r.units());
-    g.writeStringField("attribution", lower(r.attribution()));
-    g.writeStringField("status", lower(r.status()));
-    if (r.failure() != null) {
-      g.writeStringField("failure", r.failure());
-    }
-    g.writeArrayFieldStart("problems");
-    for (String p : r.problems()) {
-      g.writeString(p);
-    }
-    g.writeEndArray();
-    g.writeFieldName("total_uj");
-    g.writeNumber(r.total().toBigMicrojoules());
+    writeHeader(r, SCHEMA, g);
     g.writeArrayFieldStart("channels");
     for (ChannelEnergy c : r.channels()) {
       g.writeStartObject();
