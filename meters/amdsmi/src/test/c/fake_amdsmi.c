@@ -26,6 +26,8 @@
  *   gpu.N.power_supported = 1 if amdsmi_get_power_info is supported [1]
  *   gpu.N.power = power trace "t_ms:mW t_ms:mW ...", piecewise linear, constant outside its ends [0 mW];
  *       amdsmi_get_power_info reports it in whole W
+ *   gpu.N.current_unsupported = 1: layout 24 marks current_socket_power unsupported (0xFFFF), as on MI200 [0]
+ *   gpu.N.socket_power_field = 0: layout 25 leaves socket_power at 0, filling current_socket_power only [1]
  *   gpu.N.max_cap_uw = max_power_cap of amdsmi_get_power_cap_info [750000000]
  *   gpu.N.lost_at_call = from this device call on (1-based, counting calls that take this GPU's handle), every
  *       call on the GPU returns AMDSMI_STATUS_NOT_FOUND, as amdsmi does for a GPU gone from the bus [never]
@@ -499,14 +501,15 @@ API amdsmi_status_t amdsmi_get_power_info(amdsmi_processor_handle handle, void *
   if (layout() == 24) {
     power24_t v;
     memset(&v, 0, sizeof v);
-    v.current_socket_power = watts;
+    /* MI200 and older fill only the average; the GPU metrics table marks the other field UINT16_MAX */
+    v.current_socket_power = ctl_ll(0, "gpu.%d.current_unsupported", gpu) ? 0xFFFF : watts;
     v.average_socket_power = watts;
     v.power_limit = 750;
     memcpy(info, &v, sizeof v);
   } else {
     power25_t v;
     memset(&v, 0, sizeof v);
-    v.socket_power = watts;
+    v.socket_power = ctl_ll(1, "gpu.%d.socket_power_field", gpu) ? watts : 0;
     v.current_socket_power = watts;
     v.average_socket_power = UINT32_MAX; /* unsupported on MI300, as amdsmi marks it */
     v.power_limit = 750;
