@@ -33,7 +33,7 @@ class UsageIT {
     ErgonProcess.Result r = ErgonProcess.in(home).run("measure", "--meter", "foo", "--ledger",
         home.resolve("l.jsonl").toString(), "--", "touch", ran.toString());
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("--meter foo: no such meter; the meters found are: estimate, nvml, powercap"),
+    assertTrue(r.err().contains("--meter foo: no such meter; the meters found are: amdsmi, estimate, nvml, powercap"),
         r.err());
     assertFalse(Files.exists(ran), "the command ran");
     assertFalse(Files.exists(home.resolve("l.jsonl")), "a record was written");

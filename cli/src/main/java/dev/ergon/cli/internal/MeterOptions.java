@@ -31,9 +31,11 @@ public final class MeterOptions {
   static final String KEY_POWERCAP_ROOT = "ergon.powercap.root";
   /** The NVML meter's library path key. */
   static final String KEY_NVML_LIBRARY = "ergon.nvml.library";
+  /** The AMD SMI meter's library path key. */
+  static final String KEY_AMDSMI_LIBRARY = "ergon.amdsmi.library";
 
   @Option(names = "--meter", paramLabel = "NAME", split = ",",
-      description = "Use only this meter (repeatable, or comma-separated): powercap, nvml, estimate. "
+      description = "Use only this meter (repeatable, or comma-separated): powercap, nvml, amdsmi, estimate. "
           + "Default: every meter found (or ERGON_METERS), counters first, the estimate for the rest.")
   List<String> only = new ArrayList<>();
 
@@ -49,6 +51,11 @@ public final class MeterOptions {
   @Option(names = "--nvml-library", paramLabel = "PATH",
       description = "The NVML library to load (default: libnvidia-ml.so.1 from the system; ERGON_NVML_LIBRARY).")
   @Nullable Path nvmlLibrary;
+
+  @Option(names = "--amdsmi-library", paramLabel = "PATH",
+      description = "The AMD SMI library to load (default: libamd_smi.so from the system or /opt/rocm/lib; "
+          + "ERGON_AMDSMI_LIBRARY).")
+  @Nullable Path amdsmiLibrary;
 
   /** Creates the options; picocli fills them in. */
   public MeterOptions() {}
@@ -124,6 +131,10 @@ public final class MeterOptions {
     Path nvml = nvmlLibrary;
     if (nvml != null) {
       c = c.with(KEY_NVML_LIBRARY, nvml.toString());
+    }
+    Path amdsmi = amdsmiLibrary;
+    if (amdsmi != null) {
+      c = c.with(KEY_AMDSMI_LIBRARY, amdsmi.toString());
     }
     return c;
   }

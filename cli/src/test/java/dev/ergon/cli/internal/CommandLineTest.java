@@ -62,7 +62,8 @@ class CommandLineTest {
     Run r = run("help", "measure");
     assertEquals(0, r.code(), r.err());
     for (String option : new String[] {"--name", "--tag", "--ledger", "--region", "--pue", "--meter",
-        "--exclude-meter", "--attribution", "--powercap-root", "--nvml-library", "--interval", "--json"}) {
+        "--exclude-meter", "--attribution", "--powercap-root", "--nvml-library", "--amdsmi-library", "--interval",
+        "--json"}) {
       assertTrue(r.out().contains(option), option + " missing from\n" + r.out());
     }
   }
