@@ -16,7 +16,8 @@ import java.util.OptionalLong;
  * </ul>
  * Both start with a socket power in W in their first 32-bit little-endian word, so a library that does not report
  * its version is read there. A field AMD SMI marks unsupported ({@code UINT16_MAX} from the GPU metrics table,
- * {@code UINT32_MAX}, {@code UINT64_MAX}) is skipped, and so is a zero while a later field has a power: the next field in the order below is used.
+ * {@code UINT32_MAX}, {@code UINT64_MAX}) is skipped, and so is a zero while a later field has a power: the next
+ * field in the order below is used.
  *
  * <p>This class is internal and is hence not for public use. Immutable and thread-safe.
  */

@@ -11,7 +11,8 @@ package dev.ergon.meter.amdsmi.internal;
  *
  * <p>Bounds: power is below 2^32 mW (4.3 MW; amdsmi reports whole watts, converted to mW), so
  * {@code p0 + p1 < 2^33}; the whole seconds of a step are multiplied separately from the nanoseconds, so no product
- * exceeds {@code 2^63} for steps up to about 2 × 10⁶ s. Cumulative energy overflows a {@code long} of µJ only after 9.2 TJ.
+ * exceeds {@code 2^63} for steps up to about 2 × 10⁶ s. Cumulative energy overflows a {@code long} of µJ only
+ * after 9.2 TJ.
  *
  * <p>This class is internal and is hence not for public use. Not thread-safe: one per channel, used by the one
  * reading thread.
