@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>{@link CpuRung#MICROARCHITECTURE}: a configured microarchitecture, or one {@link MicroarchitectureMatcher}
  *       names, with CCF per-vCPU coefficients: {@code P = vCPUs × (min + u × (max − min))};
+ *   <li>{@link CpuRung#INSTANCE_TYPE}: the cloud instance type, when CCF's instance tables list exactly one
+ *       microarchitecture with coefficients for it;
  *   <li>{@link CpuRung#TDP}: a configured TDP, or the model's TDP from {@link TdpTable}, on the Teads curve, scaled
  *       by vCPUs ÷ logical CPUs per package. Inside a virtual machine the host's logical CPUs per package are
  *       unknown, so this rung needs {@code ergon.estimate.cpu.threads-per-package} there;
@@ -62,11 +64,12 @@ public final class CpuModelSelector {
    * @param vcpus the vCPUs modelled, {@code > 0}
    * @param profile the configured profile
    * @param cloud the detected cloud, or null
+   * @param instance the cloud instance type and its CCF row, or null when unknown
    * @return the selection
    * @throws IllegalArgumentException if a configured microarchitecture is not in the table
    */
   public Selection select(CpuInfo cpu, double vcpus, EstimateProfile profile,
-      CloudDetector.@Nullable Detected cloud) {
+      CloudDetector.@Nullable Detected cloud, @Nullable InstanceFacts instance) {
     List<String> skipped = new ArrayList<>();
     CoefficientTable coefficients = data.coefficients();
     Optional<String> configuredArch = profile.cpuArchitecture();
@@ -86,6 +89,20 @@ public final class CpuModelSelector {
       skipped.add("microarchitecture " + match.get().microarchitecture() + " has no CCF coefficients");
     } else {
       skipped.add("microarchitecture: no rule recognises " + cpu.describe());
+    }
+    if (instance != null) {
+      CloudInstances.Instance row = instance.row();
+      List<Microarchitecture> known = row.microarchitectures().stream()
+          .map(coefficients::find).flatMap(Optional::stream).toList();
+      String what = "instance type " + row.provider().key() + ":" + row.type() + " (" + instance.evidence() + ")";
+      if (row.microarchitectures().size() == 1 && known.size() == 1) {
+        return perVcpu(CpuRung.INSTANCE_TYPE, known.get(0), vcpus, what + ": " + row.source() + " lists "
+            + row.microarchitectures().get(0) + (row.cpu().isEmpty() ? "" : " (" + row.cpu() + ")"), skipped);
+      }
+      skipped.add(what + ": " + (row.microarchitectures().isEmpty() ? "CCF lists no microarchitecture for it"
+          : row.microarchitectures().size() > 1 ? "CCF lists several microarchitectures for it ("
+              + String.join(", ", row.microarchitectures()) + ")"
+          : "CCF has no coefficients for its microarchitecture " + row.microarchitectures().get(0)));
     }
     OptionalDouble configuredTdp = profile.cpuTdpWatts();
     double tdp = Double.NaN;
@@ -168,4 +185,12 @@ public final class CpuModelSelector {
         VcpuDetector.format(vcpus), curve.idleWatts(), curve.fullWatts());
     return new Selection(rung, curve, "CCF " + m.name(), evidence, coeffs, List.copyOf(skipped));
   }
+
+  /**
+   * A cloud instance type and its row in CCF's instance tables.
+   *
+   * @param row the row
+   * @param evidence how the type is known, e.g. {@code DMI /sys/class/dmi/id/product_name 'm5.large'}
+   */
+  public record InstanceFacts(CloudInstances.Instance row, String evidence) {}
 }

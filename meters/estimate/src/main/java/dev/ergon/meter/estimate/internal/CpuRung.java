@@ -16,6 +16,15 @@ public enum CpuRung {
       "CCF min/max watts are SPECpower averages over many servers of one microarchitecture; spreading a server's "
           + "power evenly over its vCPUs ignores turbo, memory-bound load and other tenants; coefficient tools err "
           + "by up to 40 % against wall meters (Fischer 2025, arXiv 2509.22092)"),
+  /**
+   * The cloud instance type is known (configured, or from AWS's DMI product name) and Cloud Carbon Footprint lists
+   * one microarchitecture with coefficients for it.
+   */
+  INSTANCE_TYPE("cloud instance type", 0.30,
+      "the instance type names the microarchitecture as CCF's instance tables list it, and its CCF min/max watts are "
+          + "SPECpower averages over many servers of that microarchitecture; spreading a server's power evenly over "
+          + "its vCPUs ignores turbo, memory-bound load and other tenants; coefficient tools err by up to 40 % "
+          + "against wall meters (Fischer 2025, arXiv 2509.22092)"),
   /** The CPU model's TDP is known and drives the Teads curve. */
   TDP("TDP match", 0.35,
       "TDP is a thermal rating, not a measured power; the Teads curve (0.12/0.32/0.75/1.02 × TDP at 0/10/50/100 % "

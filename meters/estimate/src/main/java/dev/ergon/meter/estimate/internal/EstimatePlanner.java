@@ -104,8 +104,13 @@ public final class EstimatePlanner {
       leftOut.add("cpu/model: the CPU is measured by a counter meter");
     } else {
       CpuInfo cpu = readCpuInfo();
+      CloudDetector.Detected detected = new CloudDetector(sysRoot).detect().orElse(null);
+      List<String> instanceNotes = new ArrayList<>();
+      CpuModelSelector.InstanceFacts instance = instance(detected, instanceNotes);
       vcpus = new VcpuDetector(procRoot, cgroups).detect(cpu, profile.vcpus());
-      CpuModelChannel c = cpuChannel(cpu, vcpus);
+      vcpus = withInstance(vcpus, instance, cpu, instanceNotes);
+      CpuModelChannel c = cpuChannel(cpu, vcpus, profile.cloud().isPresent() ? null : detected, instance,
+          instanceNotes);
       channels.add(c);
       summary.add("cpu/model " + c.channel().device());
     }
@@ -168,11 +173,60 @@ public final class EstimatePlanner {
     return cpu;
   }
 
-  private CpuModelChannel cpuChannel(CpuInfo cpu, VcpuDetector.Vcpus vcpus) {
-    CloudDetector.Detected cloud = profile.cloud().isPresent() ? null
-        : new CloudDetector(sysRoot).detect().orElse(null);
+  /**
+   * The cloud instance type and its CCF row: configured, or the AWS DMI product name. Adds a note when a type is
+   * configured but cannot be used, or is not in the table.
+   */
+  private CpuModelSelector.@Nullable InstanceFacts instance(CloudDetector.@Nullable Detected detected,
+      List<String> notes) {
+    CloudInstanceResolver.Outcome outcome = new CloudInstanceResolver(sysRoot).resolve(profile, detected);
+    if (!outcome.note().isEmpty()) {
+      notes.add("instance type not used: " + outcome.note());
+    }
+    CloudInstanceResolver.Resolved r = outcome.resolved().orElse(null);
+    if (r == null) {
+      return null;
+    }
+    Optional<CloudInstances.Instance> row = data.instances().find(r.provider(), r.type());
+    if (row.isEmpty()) {
+      notes.add("instance type " + r.provider().key() + ":" + r.type() + " (" + r.evidence() + ") is not in Cloud"
+          + " Carbon Footprint's instance tables (May 2023); its vCPUs and microarchitecture are detected instead");
+      return null;
+    }
+    CloudInstances.Instance i = row.get();
+    notes.add("instance type " + i.provider().key() + ":" + i.type() + " (" + r.evidence() + "): "
+        + VcpuDetector.format(i.vcpus()) + " vCPUs"
+        + (i.microarchitectures().isEmpty() ? "" : ", " + String.join(" or ", i.microarchitectures()))
+        + (i.cpu().isEmpty() ? "" : " (" + i.cpu() + ")") + " per " + i.source());
+    return new CpuModelSelector.InstanceFacts(i, r.evidence());
+  }
+
+  /**
+   * Models the instance's vCPUs where the count would otherwise be the whole machine's: not over a configured count
+   * or a container's share, and never above the host's logical CPUs.
+   */
+  private VcpuDetector.Vcpus withInstance(VcpuDetector.Vcpus vcpus, CpuModelSelector.@Nullable InstanceFacts instance,
+      CpuInfo cpu, List<String> notes) {
+    if (instance == null || vcpus.source() != VcpuDetector.Source.MACHINE) {
+      return vcpus;
+    }
+    double n = instance.row().vcpus();
+    String type = instance.row().provider().key() + ":" + instance.row().type();
+    VcpuDetector.HostCpus host = VcpuDetector.hostCpus(procRoot, sysRoot, cpu);
+    if (n > host.count()) {
+      notes.add("instance vCPUs not used: CCF lists " + VcpuDetector.format(n) + " vCPUs for " + type + ", more than"
+          + " this host's " + host.count() + " logical CPUs (" + host.evidence() + "); is the instance type right?");
+      return vcpus;
+    }
+    return new VcpuDetector.Vcpus(n, VcpuDetector.Source.MACHINE, "instance type " + type + " ("
+        + instance.row().source() + "; the machine shows " + VcpuDetector.format(vcpus.count()) + " from "
+        + vcpus.detail() + ")", false, vcpus.gauge());
+  }
+
+  private CpuModelChannel cpuChannel(CpuInfo cpu, VcpuDetector.Vcpus vcpus, CloudDetector.@Nullable Detected cloud,
+      CpuModelSelector.@Nullable InstanceFacts instance, List<String> instanceNotes) {
     CpuModelSelector.Selection s = new CpuModelSelector(data)
-        .select(cpu, vcpus.count(), profile, cloud);
+        .select(cpu, vcpus.count(), profile, cloud, instance);
     String identity = profile.cpuModel().isPresent()
         ? cpu.modelName() + " (configured " + EstimateProfile.CPU_MODEL + ")" : cpu.describe();
     String device = identity + "; " + VcpuDetector.format(vcpus.count()) + " vCPUs; " + s.modelName() + " ("
@@ -189,6 +243,7 @@ public final class EstimatePlanner {
       notes.add("not used: " + skip);
     }
     cloudNote().ifPresent(notes::add);
+    notes.addAll(instanceNotes);
     notes.add("scope: energy of the " + (vcpus.container() ? "container's CPU share" : "whole machine's CPUs")
         + "; the monitor's attribution policy charges each job its part");
     Channel channel = new Channel("cpu/model", ChannelKind.MODEL_CPU, device, Method.MODEL, s.rung().uncertainty(),

@@ -12,6 +12,7 @@ public final class ShippedData {
   private @Nullable CoefficientTable coefficients;
   private @Nullable TdpTable tdps;
   private @Nullable GpuCatalog gpus;
+  private @Nullable CloudInstances instances;
 
   /** Creates a holder; nothing is loaded yet. */
   public ShippedData() {}
@@ -56,5 +57,19 @@ public final class ShippedData {
       gpus = g;
     }
     return g;
+  }
+
+  /**
+   * Returns the cloud instance types.
+   *
+   * @return the table
+   */
+  public synchronized CloudInstances instances() {
+    CloudInstances i = instances;
+    if (i == null) {
+      i = CloudInstances.load();
+      instances = i;
+    }
+    return i;
   }
 }
