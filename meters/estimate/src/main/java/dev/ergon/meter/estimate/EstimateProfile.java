@@ -25,7 +25,11 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>key</th><th>meaning</th></tr>
  *   <tr><td>{@value #CLOUD}</td><td>{@code aws}, {@code gcp} or {@code azure}: whose average coefficients apply to an
  *       unknown microarchitecture (default: detected from DMI)</td></tr>
- *   <tr><td>{@value #INSTANCE_TYPE}</td><td>the instance type, recorded in the channel notes</td></tr>
+ *   <tr><td>{@value #INSTANCE_TYPE}</td><td>the cloud instance type, {@code TYPE} (with {@value #CLOUD} or a
+ *       detected cloud) or {@code PROVIDER:TYPE} as {@code ergon report --instance} takes it, e.g.
+ *       {@code aws:m5.large}, {@code gcp:n2-standard-4}, {@code azure:Standard_D2s_v3}: its vCPUs and
+ *       microarchitecture come from Cloud Carbon Footprint's instance tables (default: on AWS, the DMI
+ *       {@code product_name}; Google Cloud and Azure need it configured)</td></tr>
  *   <tr><td>{@value #VCPUS}</td><td>vCPUs to model, {@code > 0} and at most the host's logical CPUs (default:
  *       cgroup quota, cpuset, or {@code /proc/cpuinfo})</td></tr>
  *   <tr><td>{@value #CPU_ARCHITECTURE}</td><td>CCF microarchitecture, e.g. {@code Cascade Lake},
@@ -491,9 +495,10 @@ public final class EstimateProfile {
     }
 
     /**
-     * Sets the instance type, recorded in the notes.
+     * Sets the cloud instance type, whose vCPUs and microarchitecture Cloud Carbon Footprint's instance tables
+     * give (a configured vCPU count or microarchitecture still wins).
      *
-     * @param type e.g. {@code m5.large}
+     * @param type e.g. {@code m5.large} (with {@link #cloud}), or {@code aws:m5.large}
      * @return this builder
      */
     public Builder instanceType(String type) {
