@@ -1,9 +1,9 @@
 #!/bin/sh
 # Meters the real AMD GPUs of this machine through ergon-meter-amdsmi: idle, then under load.
 # Prepare on a build machine (needs Maven), from the repository root:
-#   mvn -q -pl core,meters/amdsmi -am test-compile dependency:copy-dependencies -DincludeScope=runtime \
+#   mvn -q -pl core,meters/amdsmi -am package -DskipTests dependency:copy-dependencies -DincludeScope=runtime \
 #       -DoutputDirectory=target/real-gpu-lib
-# and carry meters/amdsmi/target (and core/target/classes) to the GPU machine,
+# and carry meters/amdsmi/target (target/real-gpu-lib holds ergon-core and JNA) to the GPU machine,
 # then run here (needs Java 17+ and ROCm's libamd_smi.so), from the repository root:
 #   sh meters/amdsmi/src/test/gpu/real-gpu-check.sh [idle seconds] [load seconds] [load command ...]
 # Without a load command it tries PyTorch for ROCm (a matrix-multiply loop on every GPU); without it the load
