@@ -56,18 +56,18 @@ public final class IntensitySeries {
       throw new IllegalArgumentException("zone " + zone + ": need one kind per value and at least one value, got "
           + gramsPerKwh.length + " values and " + kinds.length + " kinds");
     }
-    if (start.getNano() != 0 || step.getNano() != 0 || step.getSeconds() <= 0) {
+    if (start.getNano() != 0 || step.toNanosPart() != 0 || step.toSeconds() <= 0) {
       throw new IllegalArgumentException("zone " + zone + ": the start and step must be whole seconds and the step "
           + "positive, got " + start + " and " + step);
     }
     for (int i = 0; i < gramsPerKwh.length; i++) {
       if (!Double.isFinite(gramsPerKwh[i]) || gramsPerKwh[i] < 0) {
         throw new IllegalArgumentException("zone " + zone + ": intensity " + gramsPerKwh[i] + " g/kWh at "
-            + start.plusSeconds(i * step.getSeconds()) + " must be finite and >= 0");
+            + start.plusSeconds(i * step.toSeconds()) + " must be finite and >= 0");
       }
       Objects.requireNonNull(kinds[i], "kind");
     }
-    return new IntensitySeries(zone, start.getEpochSecond(), step.getSeconds(), gramsPerKwh.clone(), kinds.clone(),
+    return new IntensitySeries(zone, start.getEpochSecond(), step.toSeconds(), gramsPerKwh.clone(), kinds.clone(),
         source);
   }
 

@@ -123,7 +123,7 @@ public final class JobProfile {
     }
     long[] durations = new long[runs.size()];
     for (int i = 0; i < durations.length; i++) {
-      durations[i] = Math.max(1, Duration.between(runs.get(i).start(), runs.get(i).end()).getSeconds());
+      durations[i] = Math.max(1, Duration.between(runs.get(i).start(), runs.get(i).end()).toSeconds());
     }
     Arrays.sort(durations);
     int mid = durations.length / 2;
@@ -190,7 +190,7 @@ public final class JobProfile {
     }
     for (int j = (int) Math.max(0, Math.floor(from / slot)); j < out.length; j++) {
       double s0 = (double) j * slot;
-      double s1 = Math.min((double) (j + 1) * slot, d);
+      double s1 = Math.min((double) (j + 1) * slot, (double) d);
       if (s0 >= to) {
         break;
       }
@@ -203,11 +203,11 @@ public final class JobProfile {
 
   private static long seconds(Duration d) {
     Objects.requireNonNull(d, "duration");
-    if (d.isNegative() || d.isZero() || d.getNano() != 0) {
+    if (d.isNegative() || d.isZero() || d.toNanosPart() != 0) {
       throw new IllegalArgumentException("a job length or slot must be a positive whole number of seconds, got "
           + d);
     }
-    return d.getSeconds();
+    return d.toSeconds();
   }
 
   /**

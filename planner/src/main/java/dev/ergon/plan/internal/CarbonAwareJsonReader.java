@@ -160,7 +160,7 @@ public final class CarbonAwareJsonReader {
         return Long.parseLong(d) * 60;
       }
       if (d.startsWith("P") || d.startsWith("-P")) {
-        return Duration.parse(d).getSeconds();
+        return Duration.parse(d).toSeconds();
       }
       Matcher m = TIME_SPAN.matcher(d);
       if (m.matches()) {
