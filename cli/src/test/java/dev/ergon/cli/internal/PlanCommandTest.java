@@ -82,6 +82,13 @@ class PlanCommandTest {
   }
 
   @Test
+  void helpExits0() {
+    CommandLineTest.Run r = run("plan", "--help");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("--what-if") && r.out().contains("ergon.flexible=true"), r.out());
+  }
+
+  @Test
   void usageErrorsExit2() {
     CommandLineTest.Run before = run("plan", "--intensity", intensity.toString(), "--duration", "2h", "--energy",
         "2kWh", "--earliest", "2026-03-01T05:00Z", "--deadline", "2026-03-01T01:00Z");
