@@ -10,6 +10,7 @@ module dev.ergon.benchmarks {
   requires dev.ergon.meter.nvml;
   requires dev.ergon.meter.estimate;
   requires dev.ergon.accounting;
+  requires dev.ergon.planner;
   requires com.fasterxml.jackson.core;
   requires dev.ergon.jmh;
   requires jmh.core;

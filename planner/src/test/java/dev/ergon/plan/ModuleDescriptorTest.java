@@ -1,0 +1,28 @@
+package dev.ergon.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The module exports its API package and nothing else; the internal package stays hidden. */
+class ModuleDescriptorTest {
+
+  @Test
+  void exportsExactlyTheApiPackage() {
+    Module module = CarbonAwarePlanner.class.getModule();
+    assertTrue(module.isNamed(), "tests run on the module path");
+    ModuleDescriptor d = module.getDescriptor();
+    assertEquals("dev.ergon.planner", d.name());
+    Set<String> exports = new TreeSet<>();
+    for (ModuleDescriptor.Exports e : d.exports()) {
+      assertTrue(e.targets().isEmpty(), "no qualified exports");
+      exports.add(e.source());
+    }
+    assertEquals(Set.of("dev.ergon.plan"), exports);
+    assertTrue(d.packages().contains("dev.ergon.plan.internal"));
+  }
+}

@@ -1,0 +1,5 @@
+/** Tests of the planner. */
+@NullMarked
+package dev.ergon.plan;
+
+import org.jspecify.annotations.NullMarked;
