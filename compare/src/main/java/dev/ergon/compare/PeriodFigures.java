@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What one period's location-based emissions are made of: the units of work done, and per place the electricity
@@ -103,20 +102,10 @@ public record PeriodFigures(ReportingPeriod period, double units, List<ZoneFigur
     return d.getSeconds() + d.getNano() * 1e-9;
   }
 
+  /* A record whose parent is among the records is inside it (an ancestor further up is only known through it). */
   private static boolean hasGivenAncestor(EnergyRecord r, Map<String, EnergyRecord> byId) {
-    Set<String> seen = new TreeSet<>();
     String parent = r.parentId();
-    while (parent != null && seen.add(parent)) {
-      EnergyRecord p = byId.get(parent);
-      if (p == null) {
-        return false;
-      }
-      if (!p.id().equals(r.id())) {
-        return true;
-      }
-      parent = p.parentId();
-    }
-    return false;
+    return parent != null && byId.containsKey(parent);
   }
 
   /**

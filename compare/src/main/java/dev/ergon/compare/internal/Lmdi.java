@@ -23,7 +23,10 @@ public final class Lmdi {
     if (x == 0 || y == 0) {
       return 0;
     }
-    // ln x − ln y as log1p((x − y) / y): accurate when x and y are close
-    return (x - y) / Math.log1p((x - y) / y);
+    double r = x / y;
+    // Close values: ln(x/y) as log1p((x − y)/y), accurate where ln(r) would lose digits. Far apart: ln(x/y)
+    // directly, since 1 + (x − y)/y loses the small ratio's digits (x/y = 1e-11 kept only 5 of them).
+    double ln = Math.abs(r - 1) < 0.5 ? Math.log1p((x - y) / y) : Math.log(r);
+    return (x - y) / ln;
   }
 }
