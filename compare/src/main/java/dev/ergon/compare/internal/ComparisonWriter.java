@@ -88,7 +88,7 @@ public final class ComparisonWriter {
   public static void text(Comparison c, Writer out) throws IOException {
     String n = System.lineSeparator();
     StringBuilder s = new StringBuilder();
-    s.append("Energy ").append(c.unit()).append(", mean of the runs with 95 % intervals (")
+    s.append("Energy (").append(c.unit()).append("): mean of the runs with 95 % intervals (")
         .append(method(c)).append(')').append(n);
     for (GroupSummary g : new GroupSummary[] {c.a(), c.b()}) {
       s.append(String.format(Locale.ROOT, "  %-5s %4d runs  %s  sd %s   %s%n", g.label(), g.runs(),
