@@ -161,12 +161,12 @@ public final class CompareCommand implements Callable<Integer> {
       RecordSelector selB = selector("--b", sb);
       List<EnergyRecord> records = readLedgers(err);
       Basis basis = perRun ? Basis.ofRuns() : Basis.perUnits(perUnits, "unit");
-      groupA = refusable(() -> RunGroup.ofRecords("A", records, selA, basis));
-      groupB = refusable(() -> RunGroup.ofRecords("B", records, selB, basis));
+      groupA = refusable(() -> RunGroup.ofRecords("A", records, selA, basis), " (--per-run)");
+      groupB = refusable(() -> RunGroup.ofRecords("B", records, selB, basis), " (--per-run)");
     }
     RunGroup ga = groupA;
     RunGroup gb = groupB;
-    Comparison c = refusable(() -> Comparison.of(ga, gb, settings));
+    Comparison c = refusable(() -> Comparison.of(ga, gb, settings), "");
     try {
       (json ? CompareFormat.JSON : CompareFormat.TEXT).write(c, out);
     } catch (IOException e) {
@@ -217,11 +217,12 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   /** A refusal of the library (too few runs, no units) is a usage-level exit (2), with its message. */
-  private static <T> T refusable(java.util.function.Supplier<T> s) {
+  private static <T> T refusable(java.util.function.Supplier<T> s, String perRunHint) {
     try {
       return s.get();
     } catch (IllegalArgumentException e) {
-      throw new CommandFailure(String.valueOf(e.getMessage()), 2, e);
+      String m = String.valueOf(e.getMessage());
+      throw new CommandFailure(m.endsWith("(per run)") ? m + perRunHint : m, 2, e);
     }
   }
 

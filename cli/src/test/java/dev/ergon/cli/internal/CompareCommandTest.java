@@ -106,6 +106,26 @@ class CompareCommandTest {
   }
 
   @Test
+  void runsWithoutUnitsAreRefusedNamingPerRun() throws Exception {
+    Path ledger = Files.writeString(dir.resolve("l.jsonl"),
+        record(1, "a", 100, 0, "2026-03-01T10:00:00Z", Method.COUNTER)
+            + record(2, "a", 110, 0, "2026-03-01T11:00:00Z", Method.COUNTER)
+            + record(3, "b", 60, 0, "2026-03-01T12:00:00Z", Method.MODEL)
+            + record(4, "b", 70, 0, "2026-03-01T13:00:00Z", Method.MODEL));
+    CommandLineTest.Run r = CommandLineTest.run("compare", "--ledger", ledger.toString(), "--a", "tag:variant=a",
+        "--b", "tag:variant=b");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("2 of 2 runs of A") && r.err().contains("--per-run"), r.err());
+    CommandLineTest.Run perRun = CommandLineTest.run("compare", "--ledger", ledger.toString(), "--a",
+        "tag:variant=a", "--b", "tag:variant=b", "--per-run");
+    assertEquals(0, perRun.code(), perRun.err());
+    // means 105 and 65 J per run: difference −40; counter against model is warned
+    assertTrue(perRun.out().contains("-40"), perRun.out());
+    assertTrue(perRun.out().contains("warning: A and B were measured by different methods (A: counter; B: model)"),
+        perRun.out());
+  }
+
+  @Test
   void badEffectIsAUsageError() throws Exception {
     Path ledger = Files.writeString(dir.resolve("l.jsonl"), record(1, "x", 1, 1, "2026-03-01T10:00:00Z",
         Method.COUNTER));
