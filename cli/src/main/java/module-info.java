@@ -8,6 +8,7 @@ module dev.ergon.cli {
   requires dev.ergon.core;
   requires dev.ergon.accounting;
   requires dev.ergon.planner;
+  requires dev.ergon.compare;
   requires com.fasterxml.jackson.core;
   requires info.picocli;
   requires java.management;

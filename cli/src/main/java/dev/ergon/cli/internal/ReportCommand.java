@@ -18,6 +18,7 @@ import dev.ergon.accounting.scope2.Scope2;
 import dev.ergon.accounting.scope2.Scope2Calculator;
 import dev.ergon.accounting.scope2.Scope2Line;
 import dev.ergon.accounting.scope2.Scope2Report;
+import dev.ergon.compare.EmissionsDecomposition;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.LedgerReader;
 import java.io.IOException;
@@ -162,6 +163,8 @@ public final class ReportCommand implements Callable<Integer> {
       description = "The grid intensity of the SCI: average (default) or marginal.")
   SciIntensity sciIntensity = SciIntensity.AVERAGE;
 
+  @Mixin ComparePeriodOptions comparePeriod = new ComparePeriodOptions();
+
   @Spec CommandSpec spec = CommandSpec.create();
 
   /** Creates the command; picocli fills in its options. */
@@ -229,6 +232,7 @@ public final class ReportCommand implements Callable<Integer> {
       calc = calc.reportingPeriod(period);
     }
     Scope2Report report = groupedBy(calc.calculate(records));
+    EmissionsDecomposition decomposition = comparePeriod.decompose(spec, calc, report, records);
 
     SciReport sciReport = null;
     if (sci) {
@@ -250,7 +254,7 @@ public final class ReportCommand implements Callable<Integer> {
       }
       sciReport = s.calculate(records);
     }
-    write(report, sciReport, out);
+    write(report, sciReport, decomposition, out);
     return 0;
   }
 
@@ -416,7 +420,12 @@ public final class ReportCommand implements Callable<Integer> {
         r.offsets(), r.disclosures(), r.dataSets(), r.inputDigest(), r.options());
   }
 
-  private void write(Scope2Report report, @Nullable SciReport sciReport, PrintWriter out) {
+  private void write(Scope2Report report, @Nullable SciReport sciReport,
+      @Nullable EmissionsDecomposition decomposition, PrintWriter out) {
+    if (decomposition != null) {
+      PeriodChange.write(spec, format, report, sciReport, decomposition, out);
+      return;
+    }
     try {
       if (sciReport == null) {
         format.write(report, out);
