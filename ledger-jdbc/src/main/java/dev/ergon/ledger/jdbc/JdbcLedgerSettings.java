@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * ergon.ledger.spill           ERGON_LEDGER_SPILL           the JSON Lines file records spill to (default:
  *                                                           ledger-spill.jsonl beside the default ledger)
  * ergon.ledger.migrate         ERGON_LEDGER_MIGRATE         true: opening brings the schema up to date
- * ergon.ledger.connect.timeout ERGON_LEDGER_CONNECT_TIMEOUT the longest an append waits for a connection (2s)
+ * ergon.ledger.connect.timeout ERGON_LEDGER_CONNECT_TIMEOUT the longest an append waits for a connection (10s)
  * </pre>
  * The password is never logged and never part of {@link #toString()} or of an exception message.
  *
@@ -48,7 +48,7 @@ public final class JdbcLedgerSettings {
   /** Key of the connection timeout. */
   public static final String KEY_CONNECT_TIMEOUT = "ergon.ledger.connect.timeout";
 
-  private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final String url;
   private final @Nullable String user;
@@ -117,7 +117,7 @@ public final class JdbcLedgerSettings {
    * @param user the role, or null for the driver's default
    * @param password the password, or null
    * @param spill the spill file
-   * @return the settings, not migrating at open, with the default connection timeout (2 s)
+   * @return the settings, not migrating at open, with the default connection timeout (10 s)
    * @throws IllegalArgumentException if the URL is not a PostgreSQL JDBC URL
    */
   public static JdbcLedgerSettings of(String url, @Nullable String user, @Nullable String password, Path spill) {

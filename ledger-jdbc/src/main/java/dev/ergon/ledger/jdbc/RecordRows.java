@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The record upsert keeps the latest state of each job as {@link RecordSets#later} does: a row is replaced
  * only while it is provisional (a checkpoint), by a state of the same job (same name, parent, tags, host, start,
- * attribution) that is final or ends no earlier. A final record is never replaced; an older checkpoint never
+ * attribution) that is final or ends no earlier and differs from it (a copy changes nothing). A final record is never replaced; an older checkpoint never
  * replaces a newer one; a different job under an existing id is ignored (and logged). Buckets are written only for
  * the rows the upsert inserted or replaced ({@code RETURNING}), so they always belong to the stored state. A
  * later state's buckets are a superset (by start) of an earlier state's, so upserting them by
@@ -60,7 +60,7 @@ final class RecordRows {
       + "WHERE r.provisional AND (NOT EXCLUDED.provisional OR EXCLUDED.end_at >= r.end_at) "
       + "AND r.name = EXCLUDED.name AND r.host = EXCLUDED.host AND r.start_at = EXCLUDED.start_at "
       + "AND r.tags = EXCLUDED.tags AND r.parent_id IS NOT DISTINCT FROM EXCLUDED.parent_id "
-      + "AND r.attribution = EXCLUDED.attribution "
+      + "AND r.attribution = EXCLUDED.attribution AND r.line <> EXCLUDED.line "
       + "RETURNING r.id";
 
   static final String UPSERT_BUCKETS = "INSERT INTO ergon_buckets AS b (record_id, bucket_start, bucket_end, "
