@@ -7,6 +7,7 @@
 module dev.ergon.cli {
   requires dev.ergon.core;
   requires dev.ergon.accounting;
+  requires dev.ergon.ledger.jdbc;
   requires com.fasterxml.jackson.core;
   requires info.picocli;
   requires java.management;

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {"Meters the energy of commands and turns it into Scope 2 emissions.", ""},
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {MeasureCommand.class, MetersCommand.class, ReportCommand.class, HelpCommand.class},
+    subcommands = {MeasureCommand.class, MetersCommand.class, ReportCommand.class, LedgerCommand.class,
+        HelpCommand.class},
     footer = {"", "Run 'ergon help COMMAND' for a command's options."})
 public final class ErgonCommand implements Callable<Integer> {
 
