@@ -242,9 +242,15 @@ public final class JdbcLedger implements Ledger {
     queue.add(p);
     boolean interrupted = false;
     while (!p.done) {
-      LockSupport.park(this);
+      LockSupport.parkNanos(this, 100_000_000L);
       if (Thread.interrupted()) {
         interrupted = true; // an append is not abandoned half-way; the interrupt is kept for the caller
+      }
+      if (!p.done && !writer.isAlive() && queue.remove(p)) { // closed while this append was being queued
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        throw new LedgerException("the ledger " + JdbcLedgerSettings.redact(settings.url()) + " is closed");
       }
     }
     if (interrupted) {
