@@ -204,6 +204,26 @@ class JdbcLedgerIT {
     }
   }
 
+  @Test
+  void aMonitorConfiguredWithTheUrlFindsTheLedgerThroughServiceLoader() throws Exception {
+    JdbcLedgerSettings writer = freshDatabase("monitor");
+    dev.ergon.Configuration config = dev.ergon.Configuration.of(java.util.Map.of(
+        dev.ergon.EnergyMonitor.KEY_LEDGER, writer.url(),
+        JdbcLedgerSettings.KEY_USER, "ergon_writer",
+        JdbcLedgerSettings.KEY_PASSWORD, writerPassword(writer),
+        JdbcLedgerSettings.KEY_SPILL, dir.resolve("spill.jsonl").toString()));
+    try (dev.ergon.EnergyMonitor m = dev.ergon.EnergyMonitor.builder().configuration(config)
+        .withoutSamplerThread().shutdownHook(false).build()) {
+      try (dev.ergon.Job job = m.start("inference", dev.ergon.Tags.of("model", "bert"))) {
+        job.addUnits(1000);
+      }
+    }
+    try (Connection c = pg.admin("monitor")) {
+      assertEquals(1, count(c, "SELECT count(*) FROM ergon_records WHERE name = 'inference' AND units = 1000 "
+          + "AND tags->>'model' = 'bert'"));
+    }
+  }
+
   private static String writerPassword(JdbcLedgerSettings s) {
     return java.util.Objects.requireNonNull(s.password());
   }
