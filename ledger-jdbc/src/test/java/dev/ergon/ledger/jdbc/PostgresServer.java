@@ -38,13 +38,14 @@ final class PostgresServer {
   private final Path data;
   private final int port;
   private final @Nullable String runAs;
+  private final boolean ownsRoot;
   private boolean running;
 
   private PostgresServer() throws IOException, InterruptedException {
     this.bin = findBin();
     String rootEnv = System.getenv("ERGON_TEST_PG_ROOT");
-    this.root = rootEnv != null && !rootEnv.isBlank() ? Files.createDirectories(Path.of(rootEnv))
-        : Files.createTempDirectory("ergon-pg-");
+    this.ownsRoot = rootEnv == null || rootEnv.isBlank();
+    this.root = ownsRoot ? Files.createTempDirectory("ergon-pg-") : Files.createDirectories(Path.of(rootEnv));
     this.data = root.resolve("data");
     this.runAs = "root".equals(System.getProperty("user.name"))
         ? envOr("ERGON_TEST_PG_USER", "postgres") : null;
@@ -169,11 +170,19 @@ final class PostgresServer {
     running = false;
   }
 
+  /** Stops the server and removes the cluster's directory when this JVM made it (.ci/run removes its own). */
   private void stopQuietly() {
     try {
       stop();
-    } catch (RuntimeException e) {
-      System.err.println("could not stop the test PostgreSQL in " + root + ": " + e.getMessage());
+      if (ownsRoot) {
+        try (var paths = Files.walk(root)) {
+          for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    } catch (RuntimeException | IOException e) {
+      System.err.println("could not stop or remove the test PostgreSQL in " + root + ": " + e.getMessage());
     }
   }
 
