@@ -71,8 +71,8 @@ public final class SchemaMigrator {
    * @param target the version to reach, 1 to {@link #LATEST}
    * @return the versions applied now, in order; empty if the schema was at the target already
    * @throws IllegalArgumentException if the target is out of range
-   * @throws LedgerException if the database is at a later version than this code knows (upgrade Ergon), or below
-   *     a target that is lower than it (never downgrades)
+   * @throws LedgerException if the database is at a later version than this code knows (upgrade Ergon); a
+   *     database already at or above the target is left as it is (never downgraded)
    * @throws SQLException if a script fails: it is rolled back, and the message names it
    */
   public static List<Integer> migrate(Connection c, int target) throws SQLException {
