@@ -9,6 +9,7 @@ module dev.ergon.cli {
   requires dev.ergon.accounting;
   requires dev.ergon.planner;
   requires dev.ergon.compare;
+  requires dev.ergon.ledger.jdbc;
   requires com.fasterxml.jackson.core;
   requires info.picocli;
   requires java.management;

@@ -14,4 +14,5 @@ module dev.ergon.core {
   exports dev.ergon.ledger;
 
   uses dev.ergon.spi.MeterProvider;
+  uses dev.ergon.ledger.LedgerProvider;
 }

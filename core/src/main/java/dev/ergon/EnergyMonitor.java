@@ -18,6 +18,7 @@ import dev.ergon.internal.ThreadsAttributor;
 import dev.ergon.internal.Workloads;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.Ledger;
+import dev.ergon.ledger.LedgerProvider;
 import dev.ergon.spi.Channel;
 import dev.ergon.spi.MeterProvider;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ public final class EnergyMonitor implements AutoCloseable {
   public static final String KEY_BUCKET = "ergon.bucket";
   /** Key of the attribution policy. */
   public static final String KEY_ATTRIBUTION = "ergon.attribution";
-  /** Key of the ledger file path. */
+  /** Key of the ledger: a file path, or a URL a {@link dev.ergon.ledger.LedgerProvider} opens ({@code jdbc:postgresql://...}). */
   public static final String KEY_LEDGER = "ergon.ledger";
   /** Key of the grid region written into records. */
   public static final String KEY_REGION = "ergon.region";
@@ -162,9 +163,10 @@ public final class EnergyMonitor implements AutoCloseable {
     Ledger l = b.ledger;
     boolean owns = false;
     if (l == null && !b.noLedger) {
-      Path path = config.getPath(KEY_LEDGER).orElseGet(EnergyMonitor::defaultLedgerPath);
+      String location = config.get(KEY_LEDGER).orElse("");
       try {
-        l = JsonLinesLedger.open(path, config);
+        l = LedgerProvider.isUrl(location) ? LedgerProvider.open(location, config, b.classLoader)
+            : JsonLinesLedger.open(config.getPath(KEY_LEDGER).orElseGet(EnergyMonitor::defaultLedgerPath), config);
       } catch (RuntimeException e) {
         reader.close();
         throw e;

@@ -799,4 +799,78 @@ public final class RecordJson {
     b.put("energy_uj", v.get(2));
     return b;
   }
+
+  /**
+   * Returns the channel description entry (schema 2, one JSON object, no newline) that a record's ledger line
+   * ({@link #toLedgerLine}) refers to by its {@code channels_ref}, for stores that keep descriptions apart from
+   * records (the JDBC ledger's channel table).
+   *
+   * <p>Thread-safe.
+   *
+   * @param record the record
+   * @return the entry's text, or null if the record has no channels (its line then refers to none)
+   * @since 0.2
+   */
+  public @Nullable String channelEntry(EnergyRecord record) {
+    EncodedRecord e = encode(record);
+    if (e.descriptionDigest() == null) {
+      return null;
+    }
+    byte[] b = e.descriptionLine();
+    int n = b.length > 0 && b[b.length - 1] == '\n' ? b.length - 1 : b.length;
+    return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Returns the digest a record's ledger line refers to ({@code channels_ref}): the key of its channel
+   * description entry ({@link #channelEntry}).
+   *
+   * @param record the record
+   * @return 16 hex digits, or null if the record has no channels
+   * @since 0.2
+   */
+  public @Nullable String channelsRef(EnergyRecord record) {
+    return encode(record).descriptionDigest();
+  }
+
+  /**
+   * Returns a decoder of ledger lines that remembers the channel description entries it has read, so that
+   * schema 2 records read after them resolve their {@code channels_ref}; what {@link LedgerReader} does for one
+   * file, for lines held elsewhere (a database).
+   *
+   * @return a new decoder, owned by the caller; not thread-safe
+   * @since 0.2
+   */
+  public LineDecoder lineDecoder() {
+    return new LineDecoder(this);
+  }
+
+  /**
+   * Reads ledger lines (records of schema 1 or 2, and channel description entries) one at a time.
+   *
+   * <p>Not thread-safe: one per reading thread.
+   *
+   * @since 0.2
+   */
+  public static final class LineDecoder {
+    private final RecordJson json;
+    private final Map<String, List<Description>> descriptions = new java.util.HashMap<>();
+
+    private LineDecoder(RecordJson json) {
+      this.json = json;
+    }
+
+    /**
+     * Reads one line: a channel description entry is remembered (and null returned), a record is returned.
+     *
+     * @param line the line's text, without its newline
+     * @return the record, or null for a description entry
+     * @throws IllegalArgumentException if the line is not a valid record or entry (or refers to an entry not yet
+     *     read), naming the field
+     */
+    public @Nullable EnergyRecord read(String line) {
+      byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return json.parseLine(b, b.length, descriptions);
+    }
+  }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = {"Meters the energy of commands and turns it into Scope 2 emissions.", ""},
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {MeasureCommand.class, MetersCommand.class, ReportCommand.class, PlanCommand.class,
-        CompareCommand.class,
+        CompareCommand.class, LedgerCommand.class,
         HelpCommand.class},
     footer = {"", "Run 'ergon help COMMAND' for a command's options."})
 public final class ErgonCommand implements Callable<Integer> {

@@ -142,6 +142,12 @@ public final class MeasureCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "the job name must not be blank; give --name NAME");
     }
 
+    String configured = ledger != null ? ledger.toString() : config.get(EnergyMonitor.KEY_LEDGER).orElse("");
+    if (!noLedger && dev.ergon.ledger.LedgerProvider.isUrl(configured)) {
+      throw new CommandFailure("ergon measure saves to a ledger file, and the ledger is a database URL ("
+          + (ledger != null ? "--ledger" : config.source(EnergyMonitor.KEY_LEDGER)) + "); pass --ledger FILE and "
+          + "replay it with 'ergon ledger sync --from FILE --to URL', or --no-ledger");
+    }
     Path ledgerPath = noLedger ? null : ledger != null ? ledger
         : config.getPath(EnergyMonitor.KEY_LEDGER).orElseGet(EnergyMonitor::defaultLedgerPath);
     JsonLinesLedger store = ledgerPath == null ? null : JsonLinesLedger.open(ledgerPath, config);

@@ -73,10 +73,11 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin GlobalOptions global = new GlobalOptions();
 
   @Option(names = "--ledger", paramLabel = "FILE", required = true, arity = "1..*",
-      description = "A ledger to read: a file, a directory (every *.jsonl in it, rotated parts included) or a "
-          + "quoted glob such as 'ledgers/*.jsonl' (repeatable; all are merged by record id, latest state of "
-          + "each job).")
-  List<Path> ledgers = new ArrayList<>();
+      description = "A ledger to read: a file, a directory (every *.jsonl in it, rotated parts included), a "
+          + "quoted glob such as 'ledgers/*.jsonl', or a database URL jdbc:postgresql://host/db (credentials from "
+          + "ERGON_LEDGER_USER and ERGON_LEDGER_PASSWORD) (repeatable; all are merged by record id, latest state "
+          + "of each job).")
+  List<String> ledgers = new ArrayList<>();
 
   @Option(names = "--lenient", description = "Skip bad ledger lines and conflicting duplicate ids (each is named on "
       + "stderr) instead of failing.")
@@ -370,21 +371,43 @@ public final class ReportCommand implements Callable<Integer> {
     // All files are merged before jobs left open are closed, so a checkpoint in one ledger and the final record
     // in another count once.
     Set<Path> files = new LinkedHashSet<>();
-    for (Path ledger : ledgers) {
-      String spec = ledger.toString();
-      if (!isGlob(spec)) {
-        if (!Files.exists(ledger)) {
+    List<String> databases = new ArrayList<>();
+    for (String ledger : ledgers) {
+      if (dev.ergon.ledger.LedgerProvider.isUrl(ledger)) {
+        databases.add(ledger);
+        continue;
+      }
+      if (!isGlob(ledger)) {
+        if (!Files.exists(Path.of(ledger))) {
           throw new CommandFailure("no such file: " + ledger + "; check the path");
         }
       }
-      files.addAll(LedgerReader.files(spec));
+      files.addAll(LedgerReader.files(ledger));
     }
-    JsonLinesLedger.ReadResult r = LedgerReader.read(files, !lenient);
+    JsonLinesLedger.ReadResult r = files.isEmpty() ? new JsonLinesLedger.ReadResult(List.of(), List.of())
+        : LedgerReader.read(files, !lenient);
     for (String problem : r.problems()) {
       err.println("ergon: warning: skipped " + problem);
     }
     err.flush();
-    return r.records();
+    if (databases.isEmpty()) {
+      return r.records();
+    }
+    List<List<EnergyRecord>> sources = new ArrayList<>();
+    if (!files.isEmpty()) {
+      sources.add(r.records());
+    }
+    for (String url : databases) {
+      sources.add(DatabaseLedgers.read(spec, url));
+    }
+    if (sources.size() == 1) {
+      return sources.get(0);
+    }
+    try {
+      return dev.ergon.ledger.RecordSets.closeDangling(dev.ergon.ledger.RecordSets.union(sources));
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(e.getMessage() + "; the ledgers disagree about that id");
+    }
   }
 
   private static boolean isGlob(String spec) {
