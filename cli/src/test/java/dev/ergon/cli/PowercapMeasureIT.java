@@ -31,11 +31,11 @@ class PowercapMeasureIT {
     // 2 + (1 + 2.5) + 3.5 = 9 J, read by the sampler every 100 ms in between.
     String script = String.join("; ",
         "sleep 0.4",
-        "echo " + (range - 1_000_000) + " > '" + tree.counter() + "'",
+        replace(tree.counter(), range - 1_000_000),
         "sleep 0.4",
-        "echo 2500000 > '" + tree.counter() + "'",
+        replace(tree.counter(), 2_500_000),
         "sleep 0.4",
-        "echo 6000000 > '" + tree.counter() + "'",
+        replace(tree.counter(), 6_000_000),
         "sleep 0.4");
     ErgonProcess.Result r = ErgonProcess.in(dir).run("measure", "--json", "--ledger", ledger.toString(),
         "--meter", "powercap", "--powercap-root", tree.root().toString(), "--interval", "100ms",
@@ -57,7 +57,7 @@ class PowercapMeasureIT {
   @Test
   void theSummaryCallsACounterACounter(@TempDir Path dir) throws Exception {
     FakePowercapTree tree = FakePowercapTree.withPackage(dir.resolve("powercap"), 1_000_000);
-    String script = "sleep 0.2; echo 5000000 > '" + tree.counter() + "'; sleep 0.2";
+    String script = "sleep 0.2; " + replace(tree.counter(), 5_000_000) + "; sleep 0.2";
     ErgonProcess.Result r = ErgonProcess.in(dir).run("measure", "--no-ledger", "--meter", "powercap",
         "--powercap-root", tree.root().toString(), "--", "sh", "-c", script);
     assertEquals(0, r.code(), r.err());
@@ -65,5 +65,15 @@ class PowercapMeasureIT {
     assertTrue(r.err().contains("hardware counter"), r.err());
     assertTrue(r.err().contains("4.000 J"), r.err());
     assertTrue(!r.err().contains("ESTIMATED"), r.err());
+  }
+
+  /**
+   * Returns a shell command that sets the fake counter atomically: written beside it, then renamed over it, so the
+   * sampler never reads a half-written (empty) file, as {@code echo N > file} would let it between the truncation
+   * and the write.
+   */
+  private static String replace(Path counter, long microjoules) {
+    String tmp = counter.resolveSibling(counter.getFileName() + ".next").toString();
+    return "printf '%s\\n' " + microjoules + " > '" + tmp + "' && mv -f '" + tmp + "' '" + counter + "'";
   }
 }
