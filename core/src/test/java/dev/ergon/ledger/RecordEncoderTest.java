@@ -180,7 +180,7 @@ class RecordEncoderTest {
     Map<String, List<RecordJson.Description>> described = new LinkedHashMap<>();
     byte[] d = e.descriptionLine();
     assertNull(json.parseLine(d, d.length - 1, described));
-    EnergyRecord back = json.parseLine(e.line(), e.line().length - 1, described);
+    EnergyRecord back = java.util.Objects.requireNonNull(json.parseLine(e.line(), e.line().length - 1, described));
     assertEquals(java.time.Duration.ofMillis(190), back.selfCpu());
     assertEquals(r, back);
     assertEquals(base, base.withSelfCpu(java.time.Duration.ofMillis(190)).withSelfCpu(null));
