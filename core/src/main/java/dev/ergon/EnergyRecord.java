@@ -35,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  * @param failure the class name of the exception that failed the job (never its message, which may hold secrets):
  *     always set for a {@link RecordStatus#FAILED} record, and set for a {@link RecordStatus#NO_METER} record whose job
  *     failed; {@code null} otherwise
+ * @param selfCpu the CPU time Ergon itself spent while the job was open, in the process that measured it (sampling,
+ *     JIT compilation, reading factor tables): the observer effect. Under {@link Attribution#MACHINE} the energy of
+ *     that work is inside the channels' energy; under {@link Attribution#PROCESS} it is left out. {@code null} when
+ *     not measured (a monitor embedded in an application does not measure it; the {@code ergon measure} command
+ *     does). Non-negative, at most {@link Long#MAX_VALUE} nanoseconds (the ledger writes it as {@code self_cpu_ns})
  * @since 0.1
  */
 public record EnergyRecord(
@@ -52,13 +57,14 @@ public record EnergyRecord(
     List<BucketEnergy> buckets,
     RecordStatus status,
     List<String> problems,
-    @Nullable String failure) {
+    @Nullable String failure,
+    @Nullable Duration selfCpu) {
 
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if the end precedes the start, units are negative, or buckets do not sum to
-   *     the channels' total
+   * @throws IllegalArgumentException if the end precedes the start, units are negative, buckets do not sum to the
+   *     channels' total, or the self CPU time is negative or beyond {@link Long#MAX_VALUE} nanoseconds
    */
   public EnergyRecord {
     Objects.requireNonNull(id, "id");
@@ -84,6 +90,10 @@ public record EnergyRecord(
     if (units < 0) {
       throw new IllegalArgumentException("record " + id + ": negative units " + units);
     }
+    if (selfCpu != null && (selfCpu.isNegative() || selfCpu.compareTo(LONGEST_SELF_CPU) > 0)) {
+      throw new IllegalArgumentException("record " + id + ": self CPU time " + selfCpu + " is negative or beyond "
+          + Long.MAX_VALUE + " ns");
+    }
     channels = List.copyOf(channels);
     buckets = List.copyOf(buckets);
     problems = List.copyOf(problems);
@@ -99,6 +109,36 @@ public record EnergyRecord(
       throw new IllegalArgumentException(
           "record " + id + ": buckets sum to " + bucketTotal + " but channels to " + channelTotal);
     }
+  }
+
+  /** The longest self CPU time a record holds: {@link Long#MAX_VALUE} nanoseconds (about 292 years). */
+  private static final Duration LONGEST_SELF_CPU = Duration.ofNanos(Long.MAX_VALUE);
+
+  /**
+   * Creates a record whose self CPU time was not measured.
+   *
+   * @param id a globally unique id
+   * @param parentId the enclosing job's id, or null
+   * @param name the job's name
+   * @param tags the job's tags
+   * @param host the host name
+   * @param region the grid region, or null
+   * @param start when the job opened
+   * @param end when the job closed
+   * @param units functional units, rolled up
+   * @param attribution the policy
+   * @param channels energy per channel
+   * @param buckets energy per time bucket
+   * @param status whether the energy is whole
+   * @param problems why the record is partial
+   * @param failure the failing exception's class name, or null
+   */
+  public EnergyRecord(String id, @Nullable String parentId, String name, Tags tags, String host,
+      @Nullable String region, Instant start, Instant end, long units, Attribution attribution,
+      List<ChannelEnergy> channels, List<BucketEnergy> buckets, RecordStatus status, List<String> problems,
+      @Nullable String failure) {
+    this(id, parentId, name, tags, host, region, start, end, units, attribution, channels, buckets, status, problems,
+        failure, null);
   }
 
   /**
@@ -123,7 +163,19 @@ public record EnergyRecord(
       @Nullable String region, Instant start, Instant end, long units, Attribution attribution,
       List<ChannelEnergy> channels, List<BucketEnergy> buckets, RecordStatus status, List<String> problems) {
     this(id, parentId, name, tags, host, region, start, end, units, attribution, channels, buckets, status, problems,
-        null);
+        null, null);
+  }
+
+  /**
+   * Returns this record with Ergon's own CPU time during the job set.
+   *
+   * @param cpu the CPU time, or {@code null} for not measured
+   * @return a copy with {@link #selfCpu()} set; every other field unchanged
+   * @throws IllegalArgumentException if the time is negative or beyond {@link Long#MAX_VALUE} nanoseconds
+   */
+  public EnergyRecord withSelfCpu(@Nullable Duration cpu) {
+    return new EnergyRecord(id, parentId, name, tags, host, region, start, end, units, attribution, channels,
+        buckets, status, problems, failure, cpu);
   }
 
   /**

@@ -42,6 +42,6 @@ public final class Ergon {
     Charset charset = Terminal.outputCharset();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
-    return ErgonCommand.commandLine(out, err).execute(args);
+    return ErgonCommand.commandLine(out, err, args).execute(args);
   }
 }

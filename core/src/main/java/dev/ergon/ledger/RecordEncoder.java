@@ -7,6 +7,7 @@ import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,6 +107,11 @@ final class RecordEncoder implements BiConsumer<String, String> {
     if (failure != null) {
       ascii(",\"failure\":");
       string(failure);
+    }
+    Duration self = r.selfCpu();
+    if (self != null) {
+      ascii(",\"self_cpu_ns\":");
+      number(self.toNanos());
     }
     ascii(",\"problems\":[");
     List<String> problems = r.problems();

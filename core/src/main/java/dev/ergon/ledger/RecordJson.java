@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * attribution       machine | process | threads
  * status            complete | partial | failed | no_meter | open (a checkpoint of a running job)
  * failure           only when status is failed: the exception's class name
+ * self_cpu_ns       only when measured: CPU time Ergon itself spent while the job was open, in its own process
+ *                   (integer, ns; inside the energy under machine attribution, left out under process)
  * problems          [text]
  * total_uj          sum of channels' energy_uj (checked on read)
  * channels          [{id, meter, kind, device, method, uncertainty, energy_uj, measured_uj, children_uj (only when
@@ -251,6 +253,10 @@ public final class RecordJson {
     g.writeStringField("status", lower(r.status()));
     if (r.failure() != null) {
       g.writeStringField("failure", r.failure());
+    }
+    java.time.Duration self = r.selfCpu();
+    if (self != null) {
+      g.writeNumberField("self_cpu_ns", self.toNanos());
     }
     g.writeArrayFieldStart("problems");
     for (String p : r.problems()) {
@@ -745,7 +751,8 @@ public final class RecordJson {
     EnergyRecord r = new EnergyRecord(id, parentId, string(m, "name"), tagSet, string(m, "host"),
         nullableString(m, "region"), start, end, longField(m, "units", 0, Long.MAX_VALUE),
         enumValue(m, "attribution", Attribution.class), channels, buckets, status, strings(m, "problems"),
-        failure);
+        failure, m.containsKey("self_cpu_ns")
+            ? java.time.Duration.ofNanos(longField(m, "self_cpu_ns", 0, Long.MAX_VALUE)) : null);
     BigInteger total = integer(m, "total_uj");
     if (!total.equals(r.total().toBigMicrojoules())) {
       throw new IllegalArgumentException(

@@ -111,7 +111,8 @@ public final class RecordSets {
     List<String> problems = new ArrayList<>(r.problems());
     problems.add(DANGLING);
     return new EnergyRecord(r.id(), r.parentId(), r.name(), r.tags(), r.host(), r.region(), r.start(), r.end(),
-        r.units(), r.attribution(), r.channels(), r.buckets(), RecordStatus.PARTIAL, problems, null);
+        r.units(), r.attribution(), r.channels(), r.buckets(), RecordStatus.PARTIAL, problems, null,
+        r.selfCpu());
   }
 
   /**

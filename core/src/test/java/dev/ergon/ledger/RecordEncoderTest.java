@@ -2,7 +2,9 @@ package dev.ergon.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
@@ -123,7 +125,8 @@ class RecordEncoderTest {
         between(in, 0, 1) == 0 ? null : nasty(in), nasty(in), Tags.of(tags), nasty(in),
         between(in, 0, 1) == 0 ? null : nasty(in), start, end, between(in, 0, 1L << 62),
         pick(in, Attribution.values()), channels, buckets, status,
-        problems, failure);
+        problems, failure, between(in, 0, 2) == 0 ? null
+            : java.time.Duration.ofNanos(between(in, 0, 3) == 0 ? Long.MAX_VALUE : between(in, 0, 1L << 40)));
   };
 
   @Test
@@ -160,5 +163,32 @@ class RecordEncoderTest {
     assertNull(json.parseLine(d, d.length - 1, described));
     EnergyRecord back = json.parseLine(e.line(), e.line().length - 1, described);
     assertEquals(r, back);
+  }
+
+  @Test
+  void selfCpuIsWrittenInNanosecondsOnlyWhenMeasuredAndReadBack() {
+    RecordJson json = new RecordJson();
+    EnergyRecord base = Records.sample(Records.id(2), 5_000_000);
+    assertFalse(new String(json.toLedgerLine(base), StandardCharsets.UTF_8).contains("self_cpu_ns"));
+    assertFalse(json.toJson(base).contains("self_cpu_ns"));
+    // 0.19 s of CPU = 190,000,000 ns, written after status (and failure) and before problems
+    EnergyRecord r = base.withSelfCpu(java.time.Duration.ofMillis(190));
+    String line = new String(json.toLedgerLine(r), StandardCharsets.UTF_8);
+    assertTrue(line.contains(",\"self_cpu_ns\":190000000,\"problems\":["), line);
+    assertTrue(json.toJson(r).contains(",\"self_cpu_ns\":190000000,\"problems\":["), json.toJson(r));
+    RecordJson.EncodedRecord e = json.encode(r);
+    Map<String, List<RecordJson.Description>> described = new LinkedHashMap<>();
+    byte[] d = e.descriptionLine();
+    assertNull(json.parseLine(d, d.length - 1, described));
+    EnergyRecord back = java.util.Objects.requireNonNull(json.parseLine(e.line(), e.line().length - 1, described));
+    assertEquals(java.time.Duration.ofMillis(190), back.selfCpu());
+    assertEquals(r, back);
+    assertEquals(base, base.withSelfCpu(java.time.Duration.ofMillis(190)).withSelfCpu(null));
+    byte[] negative = line.replace("190000000", "-1").getBytes(StandardCharsets.UTF_8);
+    IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+        () -> json.parseLine(negative, negative.length - 1, described));
+    assertTrue(String.valueOf(x.getMessage()).contains("self_cpu_ns"), x.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> base.withSelfCpu(java.time.Duration.ofNanos(-1)));
+    assertThrows(IllegalArgumentException.class, () -> base.withSelfCpu(java.time.Duration.ofDays(300 * 366)));
   }
 }

@@ -39,6 +39,16 @@ class ExternalProjectIT {
   private static void module(Path repo, String artifactId, String dir) throws IOException {
     Path m = ROOT.resolve(dir);
     install(repo, artifactId, m.resolve("pom.xml"), m.resolve("target").resolve(artifactId + "-" + VERSION + ".jar"));
+    // Every published artifact comes with its sources and its javadoc, as `mvn install` would put them beside it.
+    Path target = Files.createDirectories(repo.resolve("dev/ergon").resolve(artifactId).resolve(VERSION));
+    for (String[] c : new String[][] {{"sources", "module-info.java"}, {"javadoc", "index.html"}}) {
+      Path jar = m.resolve("target").resolve(artifactId + "-" + VERSION + "-" + c[0] + ".jar");
+      assertTrue(Files.isRegularFile(jar), jar + " is built by `mvn package`");
+      try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+        assertTrue(z.getEntry(c[1]) != null, jar + " lacks " + c[1]);
+      }
+      Files.copy(jar, target.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   private static String run(Path dir, List<String> command, int timeoutSeconds) throws Exception {

@@ -1,7 +1,8 @@
 package dev.ergon.accounting.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.ergon.CarbonIntensity;
 import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.InvalidDataException;
@@ -11,9 +12,9 @@ import dev.ergon.accounting.factors.FactorPeriod;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the factor data sets bundled in the jar, each kept byte-identical to its upstream file.
@@ -27,6 +28,10 @@ import java.util.Set;
  *       t CO₂e/kWh; only {@code location-grid} rows of real regions (GCP dual- and multi-region rows are sums and
  *       the {@code Unknown} rows averages, so both are skipped); Apache-2.0.</li>
  * </ul>
+ *
+ * <p>The JSON files are read with jackson-core's streaming parser, not jackson-databind: building an
+ * {@code ObjectMapper} alone costs about a third of a second of CPU in a fresh JVM, more than reading every table,
+ * and the {@code ergon} command reads these tables on each run.
  *
  * <p>This class is internal and is hence not for public use. Thread-safe (stateless).
  */
@@ -60,7 +65,6 @@ public final class BundledFactors {
    */
   public static Table electricityMaps2025() {
     String source = BundledData.sourceName(EM_FILE);
-    JsonNode root = readJson(EM_FILE);
     String name = "electricitymaps-yearly-" + EM_YEAR;
     DataSet ds = new DataSet(name, EM_VERSION,
         "Electricity Maps yearly average carbon intensity per zone, " + EM_YEAR + ", in gCO2eq/kWh. Electricity "
@@ -72,19 +76,48 @@ public final class BundledFactors {
             + "Database License (https://opendatacommons.org/licenses/odbl/1-0/), via CO2.js "
             + "(https://github.com/thegreenwebfoundation/co2.js)");
     List<EmissionFactor> factors = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : root.properties()) {
-      JsonNode ci = e.getValue().path("carbonIntensity");
-      JsonNode value = ci.path("value");
-      String unit = ci.path("unit").asText("");
-      if (!value.isNumber() || !unit.equals("gCO2eq/kWh")) {
-        throw new InvalidDataException(source, 0, "zone " + e.getKey() + ": carbonIntensity is not a number in "
-            + "gCO2eq/kWh; the bundled file is damaged");
+    try (JsonParser p = parser(EM_FILE)) {
+      expect(p, p.nextToken(), JsonToken.START_OBJECT, source, "the file");
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String zone = p.currentName();
+        expect(p, p.nextToken(), JsonToken.START_OBJECT, source, "zone " + zone);
+        String zoneName = zone;
+        double value = Double.NaN;
+        String unit = "";
+        int line = p.currentLocation().getLineNr();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken t = p.nextToken();
+          if (field.equals("zone") && t == JsonToken.START_OBJECT) {
+            String n = stringField(p, "zoneName");
+            zoneName = n == null ? zoneName : n;
+          } else if (field.equals("carbonIntensity") && t == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String f = p.currentName();
+              JsonToken v = p.nextToken();
+              if (f.equals("value") && v.isNumeric()) {
+                value = p.getDoubleValue();
+              } else if (f.equals("unit") && v == JsonToken.VALUE_STRING) {
+                unit = p.getText();
+              } else {
+                p.skipChildren();
+              }
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+        if (Double.isNaN(value) || !unit.equals("gCO2eq/kWh")) {
+          throw new InvalidDataException(source, line, "zone " + zone + ": carbonIntensity is not a number in "
+              + "gCO2eq/kWh; the bundled file is damaged");
+        }
+        factors.add(new EmissionFactor(zone, FactorPeriod.year(EM_YEAR), FactorKind.LOCATION,
+            CarbonIntensity.ofGramsPerKilowattHour(value), OptionalDouble.empty(),
+            "Electricity Maps yearly " + EM_YEAR + " (" + zoneName + "), life-cycle, consumption-based", name,
+            source + "#" + zone));
       }
-      String zoneName = e.getValue().path("zone").path("zoneName").asText(e.getKey());
-      factors.add(new EmissionFactor(e.getKey(), FactorPeriod.year(EM_YEAR), FactorKind.LOCATION,
-          CarbonIntensity.ofGramsPerKilowattHour(value.asDouble()), OptionalDouble.empty(),
-          "Electricity Maps yearly " + EM_YEAR + " (" + zoneName + "), life-cycle, consumption-based", name,
-          source + "#" + e.getKey()));
+    } catch (IOException e) {
+      throw damaged(EM_FILE, e);
     }
     return new Table(ds, factors);
   }
@@ -96,24 +129,49 @@ public final class BundledFactors {
    */
   public static Table emberWorld() {
     String source = BundledData.sourceName(EMBER_FILE);
-    JsonNode world = readJson(EMBER_FILE).path("World");
-    JsonNode value = world.path("emissions_intensity_gco2_per_kwh");
-    JsonNode year = world.path("year");
-    if (!value.isNumber() || !year.isInt()) {
+    double value = Double.NaN;
+    int year = 0;
+    boolean found = false;
+    try (JsonParser p = parser(EMBER_FILE)) {
+      expect(p, p.nextToken(), JsonToken.START_OBJECT, source, "the file");
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken t = p.nextToken();
+        if (!key.equals("World") || t != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          continue;
+        }
+        found = true;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String f = p.currentName();
+          JsonToken v = p.nextToken();
+          if (f.equals("emissions_intensity_gco2_per_kwh") && v.isNumeric()) {
+            value = p.getDoubleValue();
+          } else if (f.equals("year") && v == JsonToken.VALUE_NUMBER_INT) {
+            year = p.getIntValue();
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw damaged(EMBER_FILE, e);
+    }
+    if (!found || Double.isNaN(value) || year == 0) {
       throw new InvalidDataException(source, 0, "the World entry lacks a numeric intensity and year; the bundled "
           + "file is damaged");
     }
-    String name = "ember-world-" + year.asInt();
+    String name = "ember-world-" + year;
     DataSet ds = new DataSet(name, "co2.js@" + CO2JS_COMMIT + " data/output/average-intensities.json",
-        "Ember's yearly average carbon intensity of the world's electricity generation, " + year.asInt()
+        "Ember's yearly average carbon intensity of the world's electricity generation, " + year
             + ", in gCO2/kWh; used only as the last rung of the place hierarchy. Copied unchanged from CO2.js.",
         "CC-BY-SA-4.0",
         "Ember (https://ember-energy.org), yearly electricity data, licensed CC BY-SA 4.0 "
             + "(https://creativecommons.org/licenses/by-sa/4.0/), via CO2.js "
             + "(https://github.com/thegreenwebfoundation/co2.js)");
-    EmissionFactor f = new EmissionFactor(ZoneIds.WORLD, FactorPeriod.year(year.asInt()), FactorKind.LOCATION,
-        CarbonIntensity.ofGramsPerKilowattHour(value.asDouble()), OptionalDouble.empty(),
-        "Ember world average " + year.asInt(), name, source + "#World");
+    EmissionFactor f = new EmissionFactor(ZoneIds.WORLD, FactorPeriod.year(year), FactorKind.LOCATION,
+        CarbonIntensity.ofGramsPerKilowattHour(value), OptionalDouble.empty(),
+        "Ember world average " + year, name, source + "#World");
     return new Table(ds, List.of(f));
   }
 
@@ -155,12 +213,37 @@ public final class BundledFactors {
   /** The nominal year the CCF factors are filed under (the CCF commit's year); they match any year as OTHER_YEAR. */
   public static final int CCF_YEAR = 2024;
 
-  private static JsonNode readJson(String file) {
-    try {
-      return new ObjectMapper().readTree(BundledData.read(file));
-    } catch (IOException e) {
-      throw new InvalidDataException(BundledData.sourceName(file), 0, "is not valid JSON (" + e.getMessage()
-          + "); the bundled file is damaged", e);
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private static JsonParser parser(String file) throws IOException {
+    return JSON.createParser(BundledData.read(file));
+  }
+
+  /** Reads the string field {@code name} of the object the parser has just entered, skipping the rest of it. */
+  private static @Nullable String stringField(JsonParser p, String name) throws IOException {
+    String value = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      if (f.equals(name) && t == JsonToken.VALUE_STRING) {
+        value = p.getText();
+      } else {
+        p.skipChildren();
+      }
     }
+    return value;
+  }
+
+  private static void expect(JsonParser p, @Nullable JsonToken actual, JsonToken expected, String source,
+      String what) {
+    if (actual != expected) {
+      throw new InvalidDataException(source, p.currentLocation().getLineNr(), what + " is not a JSON object; the "
+          + "bundled file is damaged");
+    }
+  }
+
+  private static InvalidDataException damaged(String file, IOException e) {
+    return new InvalidDataException(BundledData.sourceName(file), 0, "is not valid JSON (" + e.getMessage()
+        + "); the bundled file is damaged", e);
   }
 }

@@ -1,7 +1,10 @@
 package dev.ergon.cli.internal;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -24,9 +27,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {"Meters the energy of commands and turns it into Scope 2 emissions.", ""},
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {MeasureCommand.class, MetersCommand.class, ReportCommand.class, PlanCommand.class,
-        CompareCommand.class, LedgerCommand.class,
-        HelpCommand.class},
+    // The subcommands are added in commandLine(...), not listed here: see SUBCOMMANDS.
     footer = {"", "Run 'ergon help COMMAND' for a command's options."})
 public final class ErgonCommand implements Callable<Integer> {
 
@@ -34,18 +35,60 @@ public final class ErgonCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec = CommandSpec.create();
 
+  /**
+   * The subcommands by name, in the order the usage lists them ({@code help} follows). Building a subcommand's model
+   * takes picocli tens of milliseconds of reflection in a fresh JVM, so a command line that names one gets only that
+   * one (see {@link #commandLine(PrintWriter, PrintWriter, String...)}); each name must be its class's
+   * {@code @Command} name.
+   */
+  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("measure", MeasureCommand::new);
+    m.put("meters", MetersCommand::new);
+    m.put("report", ReportCommand::new);
+    m.put("plan", PlanCommand::new);
+    m.put("compare", CompareCommand::new);
+    m.put("ledger", LedgerCommand::new);
+    return m;
+  }
+
   /** Creates the command; picocli fills in its options. */
   public ErgonCommand() {}
 
   /**
-   * Returns a command line for {@code ergon} with its error handlers, writing to these streams.
+   * Returns a command line for {@code ergon} with every subcommand.
    *
-   * @param out where results go (summaries of {@code meters} and {@code report}, JSON)
-   * @param err where errors, usage errors, progress and the {@code measure} summary go
+   * @param out where results go
+   * @param err where errors and usage go
    * @return a command line ready to {@link CommandLine#execute}
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, new String[0]);
+  }
+
+  /**
+   * Returns a command line for {@code ergon} with its error handlers, writing to these streams, for these arguments:
+   * when the first argument names a subcommand, only that subcommand is built (start-up time: the others' models
+   * would be built by reflection and never used); otherwise all of them and {@code help}.
+   *
+   * @param out where results go (summaries of {@code meters} and {@code report}, JSON)
+   * @param err where errors, usage errors, progress and the {@code measure} summary go
+   * @param args the arguments the command line will execute
+   * @return a command line ready to {@link CommandLine#execute}
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new ErgonCommand());
+    Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    if (named != null) {
+      cl.addSubcommand(named.get());
+    } else {
+      for (Supplier<Object> s : SUBCOMMANDS.values()) {
+        cl.addSubcommand(s.get());
+      }
+      cl.addSubcommand(new HelpCommand());
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -233,9 +233,9 @@ public final class MeasureCommand implements Callable<Integer> {
     if (before != null) {
       record = ProcessAttribution.apply(record, before, CpuTimeSample.read(Path.of("/proc")));
     }
-    String selfNote = self.note(record.attribution());
-    if (selfNote != null) {
-      record = SelfCost.withNote(record, selfNote);
+    SelfCost.Result selfCost = self.end(record.attribution());
+    if (selfCost != null) {
+      record = record.withSelfCpu(selfCost.cpu());
     }
     String saveError = null;
     if (store != null) {
@@ -257,7 +257,8 @@ public final class MeasureCommand implements Callable<Integer> {
         emissions = List.of("emissions: not computed: " + e.getMessage());
       }
       MeasureSummary.write(err, record, outcome.exitCode(), outcome.interrupted(), monitor.meterStatus(),
-          emissions, saveError == null && store != null ? store.path() : null, saveError, global.verbose());
+          emissions, saveError == null && store != null ? store.path() : null, saveError,
+          selfCost == null ? null : selfCost.note(), global.verbose());
     }
     if (saveError != null) {
       if (json) { // otherwise the summary has said it

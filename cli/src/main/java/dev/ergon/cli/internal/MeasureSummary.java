@@ -44,7 +44,7 @@ final class MeasureSummary {
    */
   static void write(PrintWriter w, EnergyRecord record, int exitCode, boolean interrupted, List<MeterStatus> meters,
       List<String> emissions, @Nullable Path ledger, boolean allNotes) {
-    write(w, record, exitCode, interrupted, meters, emissions, ledger, null, allNotes);
+    write(w, record, exitCode, interrupted, meters, emissions, ledger, null, null, allNotes);
   }
 
   /**
@@ -58,10 +58,12 @@ final class MeasureSummary {
    * @param emissions the lines on emissions, already written
    * @param ledger where the record was appended, or {@code null} if it was not
    * @param saveError why appending failed, or {@code null} if it did not fail (or there was no ledger)
+   * @param self the sentence on ergon's own CPU time ({@link SelfCost.Result#note()}), or {@code null}
    * @param allNotes whether to show every channel note
    */
   static void write(PrintWriter w, EnergyRecord record, int exitCode, boolean interrupted, List<MeterStatus> meters,
-      List<String> emissions, @Nullable Path ledger, @Nullable String saveError, boolean allNotes) {
+      List<String> emissions, @Nullable Path ledger, @Nullable String saveError, @Nullable String self,
+      boolean allNotes) {
     String d = QuantityText.seconds(record.duration());
     if (interrupted) {
       w.println("ergon: interrupted by a signal after " + d + "; '" + record.name() + "' was stopped (exit code "
@@ -84,9 +86,6 @@ final class MeasureSummary {
             QuantityText.energy(c.energy())));
         int hidden = 0;
         for (String note : c.notes()) {
-          if (note.startsWith(SelfCost.PREFIX)) {
-            continue; // the same on every channel: printed once below
-          }
           if (allNotes || isKeyNote(note)) {
             w.println("      " + note);
           } else {
@@ -110,7 +109,6 @@ final class MeasureSummary {
         w.println("  " + estimated);
       }
     }
-    String self = SelfCost.of(record);
     if (self != null) {
       w.println("  " + self);
     }

@@ -1,14 +1,12 @@
 package dev.ergon.cli.internal;
 
 import dev.ergon.Attribution;
-import dev.ergon.ChannelEnergy;
 import dev.ergon.EnergyRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * while the command ran, and from its first second on, when start-up work is over.
  *
  * <p>Under {@code --attribution machine} that CPU time, and the energy it drew, is inside the record's energy; under
- * {@code --attribution process} it is left out, since only the command's processes are charged. The record type has
- * no field for it yet, so each channel carries a note that starts with {@link #PREFIX}, and the summary prints it once.
- * Read from {@code utime + stime} of {@code /proc/self/stat}, in ticks of 10 ms; not measured where that file does not
+ * {@code --attribution process} it is left out, since only the command's processes are charged. The record carries
+ * the CPU time ({@link EnergyRecord#selfCpu()}, {@code self_cpu_ns} in the ledger) and the summary prints a sentence
+ * that starts with {@link #PREFIX}. Read from {@code utime + stime} of {@code /proc/self/stat}, in ticks of 10 ms; not measured where that file does not
  * exist.
  *
  * <p>This class is internal and is hence not for public use. Thread-safe.
@@ -75,19 +73,39 @@ final class SelfCost {
   }
 
   /**
+   * What the measurement found.
+   *
+   * @param cpu this process's CPU time over the run
+   * @param note the summary's sentence, starting with {@link #PREFIX}
+   */
+  record Result(Duration cpu, String note) {}
+
+  /**
+   * Ends the measurement, or returns {@code null} if this process's CPU time cannot be read.
+   *
+   * @param attribution the record's attribution
+   * @return the CPU time and the note
+   */
+  @Nullable Result end(Attribution attribution) {
+    long endCpu = cpuNanos.getAsLong();
+    long endTime = ticker.getAsLong();
+    if (startCpu < 0 || endCpu < 0) {
+      return null;
+    }
+    long cpu = Math.max(0, endCpu - startCpu);
+    return new Result(Duration.ofNanos(cpu), note(cpu, endTime - startTime,
+        settledCpu < 0 ? -1 : endCpu - settledCpu, endTime - settledTime, attribution));
+  }
+
+  /**
    * Ends the measurement and returns the note, or {@code null} if this process's CPU time cannot be read.
    *
    * @param attribution the record's attribution
    * @return the note
    */
   @Nullable String note(Attribution attribution) {
-    long endCpu = cpuNanos.getAsLong();
-    long endTime = ticker.getAsLong();
-    if (startCpu < 0 || endCpu < 0) {
-      return null;
-    }
-    return note(endCpu - startCpu, endTime - startTime, settledCpu < 0 ? -1 : endCpu - settledCpu,
-        endTime - settledTime, attribution);
+    Result r = end(attribution);
+    return r == null ? null : r.note();
   }
 
   /**
@@ -111,43 +129,6 @@ final class SelfCost {
         ? "); left out of this energy, which charges only the command's processes"
         : "); its energy is inside this figure, which charges the whole machine");
     return b.toString();
-  }
-
-  /**
-   * Returns the record with the note added to each channel.
-   *
-   * @param record the record
-   * @param note the note
-   * @return the new record
-   */
-  static EnergyRecord withNote(EnergyRecord record, String note) {
-    List<ChannelEnergy> channels = new ArrayList<>();
-    for (ChannelEnergy c : record.channels()) {
-      List<String> notes = new ArrayList<>(c.notes());
-      notes.add(note);
-      channels.add(new ChannelEnergy(c.channel(), c.meter(), c.kind(), c.device(), c.method(),
-          c.relativeUncertainty(), c.energy(), c.measured(), c.droppedIntervals(), notes));
-    }
-    return new EnergyRecord(record.id(), record.parentId(), record.name(), record.tags(), record.host(),
-        record.region(), record.start(), record.end(), record.units(), record.attribution(), channels,
-        record.buckets(), record.status(), record.problems());
-  }
-
-  /**
-   * Returns the self-cost note of a record, if it has one.
-   *
-   * @param record the record
-   * @return the note, or null
-   */
-  static @Nullable String of(EnergyRecord record) {
-    for (ChannelEnergy c : record.channels()) {
-      for (String n : c.notes()) {
-        if (n.startsWith(PREFIX)) {
-          return n;
-        }
-      }
-    }
-    return null;
   }
 
   /** This process's CPU time, ns, or -1 if it cannot be read. */

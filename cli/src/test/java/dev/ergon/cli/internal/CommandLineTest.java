@@ -19,8 +19,34 @@ class CommandLineTest {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = ErgonCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code = ErgonCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
     return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void eachSubcommandIsRegisteredUnderItsOwnName() {
+    for (var e : ErgonCommand.SUBCOMMANDS.entrySet()) {
+      picocli.CommandLine.Command c = e.getValue().get().getClass().getAnnotation(picocli.CommandLine.Command.class);
+      assertEquals(e.getKey(), c.name());
+    }
+  }
+
+  @Test
+  void aSubcommandBuiltAloneKeepsTheSharedOptionsAndItsFullName() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    picocli.CommandLine alone = ErgonCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+        "measure", "--help");
+    assertEquals(java.util.Set.of("measure"), alone.getSubcommands().keySet());
+    assertEquals(0, alone.execute("measure", "--help"));
+    assertTrue(out.toString().startsWith("Usage: ergon measure "), out.toString());
+    assertTrue(out.toString().contains("--version"), out.toString());
+    Run all = run("--help");
+    assertTrue(all.out().contains("measure") && all.out().contains("report") && all.out().contains("help"),
+        all.out());
+    Run version = run("measure", "--version");
+    assertEquals(0, version.code(), version.err());
+    assertTrue(version.out().startsWith("ergon "), version.out());
   }
 
   @Test

@@ -50,7 +50,7 @@ class MeasureSummaryTest {
     EnergyRecord r = record(RecordStatus.COMPLETE, List.of(), List.of());
     StringWriter s = new StringWriter();
     MeasureSummary.write(new PrintWriter(s), r, 0, false, List.of(), List.of(), null,
-        "cannot append to ledger /x/ledger.jsonl: No space left on device", false);
+        "cannot append to ledger /x/ledger.jsonl: No space left on device", null, false);
     String text = s.toString();
     assertTrue(text.contains("NOT SAVED: cannot append to ledger /x/ledger.jsonl: No space left on device"), text);
     assertFalse(text.contains("--no-ledger"), text);

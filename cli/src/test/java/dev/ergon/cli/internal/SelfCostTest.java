@@ -39,6 +39,10 @@ class SelfCostTest {
     assertNotNull(machine);
     assertEquals("ergon itself: 0.39 s of CPU while the command ran (3.9 % of one core over 10.0 s; 1.00 % after "
         + "the first second); its energy is inside this figure, which charges the whole machine", machine);
+    SelfCost.Result result = s.end(Attribution.MACHINE);
+    assertNotNull(result);
+    assertEquals(java.time.Duration.ofMillis(390), result.cpu()); // 0.3 s + 0.09 s
+    assertEquals(machine, result.note());
     String process = s.note(Attribution.PROCESS);
     assertNotNull(process);
     assertTrue(process.endsWith("left out of this energy, which charges only the command's processes"), process);
@@ -49,5 +53,6 @@ class SelfCostTest {
     String n = SelfCost.note(20_000_000L, 500_000_000L, -1, 0, Attribution.MACHINE);
     assertTrue(n.startsWith("ergon itself: 0.02 s of CPU while the command ran (4.0 % of one core over 0.5 s)"), n);
     assertNull(new SelfCost(() -> -1, System::nanoTime).note(Attribution.MACHINE));
+    assertNull(new SelfCost(() -> -1, System::nanoTime).end(Attribution.PROCESS));
   }
 }
