@@ -19,7 +19,7 @@ final class SvgChart {
   private SvgChart() {}
 
   static void open(StringBuilder sb, String cssClass, int height, String title) {
-    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart ").append(cssClass)
+    sb.append("<svg class=\"chart ").append(cssClass)
         .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
         .append("\" role=\"img\"><title>").append(escape(title)).append("</title>\n");
   }
