@@ -172,7 +172,7 @@ public final class HtmlReportWriter {
         + "svg .legend text,svg .share text{fill:#333}\n"
         + "table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}"
         + "th,td{border-bottom:1px solid #e6e6e6;padding:3px 8px;text-align:left;vertical-align:top}"
-        + "th{background:#f5f5f5}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+        + "th{background:#f5f5f5}td{font-variant-numeric:tabular-nums}\n"
         + "caption{text-align:left;font-weight:600;padding:2px 0}\n"
         + "details{margin:4px 0 10px}summary{cursor:pointer;color:#333}\n"
         + ".note{color:#555;font-size:13px}.st-USED{color:#17692b}.st-EXCLUDED{color:#a11}.st-UNUSED{color:#7a5b00}\n"
@@ -187,7 +187,12 @@ public final class HtmlReportWriter {
     for (int i = 0; i < HEAT_COLOURS.length; i++) {
       c.append(".q").append(i).append("{fill:").append(HEAT_COLOURS[i]).append("}");
     }
-    c.append(".qn{fill:#ececec}\n");
+    c.append(".qn{fill:#ececec}svg rect.day{fill:#000;fill-opacity:0}\n");
+    for (int i = 1; i <= 6; i++) {
+      c.append(i == 1 ? "" : ",").append(".n").append(i).append(" td:nth-child(n+").append(i + 1).append("),.n")
+          .append(i).append(" th:nth-child(n+").append(i + 1).append(")");
+    }
+    c.append("{text-align:right}\n");
     return c.toString();
   }
 
@@ -398,12 +403,12 @@ public final class HtmlReportWriter {
       intensity[d][h] = e.getValue()[0] > 0 ? e.getValue()[1] / e.getValue()[0] : Double.NaN;
     }
     sb.append("<h3>Electricity consumption (after PUE), kWh per UTC hour</h3>\n")
-        .append(SvgHeatMap.draw("hm-energy", "Electricity consumption by UTC hour of day and day, kWh", days, energy,
+        .append(SvgHeatMap.draw("Electricity consumption by UTC hour of day and day, kWh", days, energy,
             "kWh"));
     heatTable(sb, "t-heat-energy", "Consumption, kWh, by day (rows) and UTC hour (columns)", days, energy);
     sb.append("<h3>Grid intensity applied (location-based), gCO2e/kWh</h3>\n<p class=\"note\">Per hour: the "
         + "location-based emissions over the consumption, all zones together.</p>\n")
-        .append(SvgHeatMap.draw("hm-intensity", "Location-based grid intensity applied by UTC hour of day and day, "
+        .append(SvgHeatMap.draw("Location-based grid intensity applied by UTC hour of day and day, "
             + "gCO2e/kWh", days, intensity, "gCO2e/kWh"));
     heatTable(sb, "t-heat-intensity", "Grid intensity applied, gCO2e/kWh, by day (rows) and UTC hour (columns)", days,
         intensity);
@@ -608,7 +613,7 @@ public final class HtmlReportWriter {
     sb.append("<p class=\"note\">Boundary: ").append(escape(r.boundary())).append("</p>\n</section>\n");
   }
 
-  /* A table; columns from textColumns on are numbers unless the header names a text column (right-aligned). */
+  /* A table: the first textColumns columns are text, the others numbers (right-aligned by the table's class). */
   private static void table(StringBuilder sb, String id, String caption, List<String> header, List<List<String>> rows,
       int textColumns) {
     boolean closed = rows.size() > OPEN_TABLE_ROWS;
@@ -616,18 +621,19 @@ public final class HtmlReportWriter {
       sb.append("<details><summary>").append(escape(caption)).append(": table, ").append(rows.size())
           .append(" rows</summary>\n");
     }
-    sb.append("<table id=\"").append(id).append("\"><caption>").append(escape(caption)).append("</caption>\n<thead><tr>");
-    for (int c = 0; c < header.size(); c++) {
-      sb.append(c < textColumns ? "<th scope=\"col\">" : "<th scope=\"col\" class=\"n\">").append(escape(header.get(c)))
-          .append("</th>");
+    sb.append("<table id=\"").append(id).append("\" class=\"n").append(textColumns).append("\"><caption>")
+        .append(escape(caption)).append("</caption>\n<thead><tr>");
+    for (String h : header) {
+      sb.append("<th scope=\"col\">").append(escape(h)).append("</th>");
     }
     sb.append("</tr></thead>\n<tbody>\n");
+    // End tags of cells and rows are optional in HTML; leaving them out keeps a year's tables small.
     for (List<String> row : rows) {
       sb.append("<tr>");
-      for (int c = 0; c < row.size(); c++) {
-        sb.append(c < textColumns ? "<td>" : "<td class=\"n\">").append(escape(row.get(c))).append("</td>");
+      for (String cell : row) {
+        sb.append("<td>").append(escape(cell));
       }
-      sb.append("</tr>\n");
+      sb.append('\n');
     }
     sb.append("</tbody></table>\n");
     if (closed) {

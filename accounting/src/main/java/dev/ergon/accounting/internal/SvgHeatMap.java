@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * A heat map in SVG: UTC hour of day (rows, 0 at the top) by day (columns). Values fall into nine equal classes
  * between the smallest and the largest value, coloured from a perceptually ordered palette ({@code q0} to
- * {@code q8}); hours without data are left grey ({@code qn}). Each day is a {@code <g class="day">} whose
- * {@code <title>} tooltip lists that day's 24 values, so that a year stays small (one {@code <use>} of a shared
- * cell rectangle per hour, no text).
+ * {@code q8}); hours without data are left grey ({@code qn}). The cells are one path per class (runs of hours of
+ * one class in a day merged), and each day has a transparent {@code <rect class="day">} over its column whose
+ * {@code <title>} tooltip lists that day's 24 values: a year stays small and quick to render.
  *
  * <p>This class is internal and is hence not for public use. Thread-safe (stateless).
  */
@@ -26,15 +26,13 @@ public final class SvgHeatMap {
   /**
    * Draws the map.
    *
-   * @param id a prefix for the element ids, unique in the page (the cell shape is defined once and used by every
-   *     hour)
    * @param title the chart's accessible title
    * @param days the day labels ({@code 2026-03-15}), left to right
    * @param values {@code values[day][hour]}; {@code NaN} where there is no data
    * @param unit the unit of the values
    * @return the SVG element
    */
-  public static String draw(String id, String title, List<String> days, double[][] values, String unit) {
+  public static String draw(String title, List<String> days, double[][] values, String unit) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (double[] d : values) {
@@ -52,8 +50,6 @@ public final class SvgHeatMap {
     double w = days.isEmpty() ? plot : plot / days.size();
     StringBuilder sb = new StringBuilder();
     SvgChart.open(sb, "heat", height, title);
-    sb.append("<defs><rect id=\"").append(escape(id)).append("-cell\" width=\"").append(coord(Math.max(w, 0.1)))
-        .append("\" height=\"").append(CELL_HEIGHT).append("\"/></defs>\n");
     sb.append("<g class=\"axis\">");
     for (int h = 0; h < 24; h += 3) {
       sb.append("<text x=\"").append(SvgChart.LEFT - 4).append("\" y=\"").append(plotTop + h * CELL_HEIGHT + 7)
@@ -67,21 +63,46 @@ public final class SvgHeatMap {
     }
     sb.append("<text x=\"4\" y=\"10\">UTC hour</text></g>\n");
     double span = max - min;
+    // The cells: one path per colour class, runs of hours of one class in a day merged into one rectangle.
+    StringBuilder[] paths = new StringBuilder[CLASSES + 1];
     for (int d = 0; d < days.size(); d++) {
-      sb.append("<g class=\"day\" transform=\"translate(").append(coord(SvgChart.LEFT + d * w)).append(" ")
-          .append(plotTop).append(")\"><title>").append(escape(days.get(d))).append(" (").append(escape(unit))
+      String x = coord(SvgChart.LEFT + d * w);
+      String width = coord(Math.max(w, 0.1));
+      int h = 0;
+      while (h < 24) {
+        int q = colourIndex(values[d][h], min, span);
+        int run = h + 1;
+        while (run < 24 && colourIndex(values[d][run], min, span) == q) {
+          run++;
+        }
+        if (paths[q] == null) {
+          paths[q] = new StringBuilder();
+        }
+        paths[q].append('M').append(x).append(' ').append(plotTop + h * CELL_HEIGHT).append('h').append(width)
+            .append('v').append((run - h) * CELL_HEIGHT).append("h-").append(width).append('z');
+        h = run;
+      }
+    }
+    sb.append("<g class=\"cells\">");
+    for (int q = 0; q <= CLASSES; q++) {
+      if (paths[q] != null) {
+        sb.append("<path class=\"").append(q == CLASSES ? "qn" : "q" + q).append("\" d=\"").append(paths[q])
+            .append("\"/>");
+      }
+    }
+    sb.append("</g>\n");
+    // The tooltips: a transparent column per day, its title listing the day's 24 values.
+    for (int d = 0; d < days.size(); d++) {
+      sb.append("<rect class=\"day\" x=\"").append(coord(SvgChart.LEFT + d * w)).append("\" y=\"").append(plotTop)
+          .append("\" width=\"").append(coord(Math.max(w, 0.1))).append("\" height=\"").append(plotHeight)
+          .append("\"><title>").append(escape(days.get(d))).append(" (").append(escape(unit))
           .append(", UTC hours 00–23):");
       for (int h = 0; h < 24; h++) {
         double v = values[d][h];
         sb.append(h % 6 == 0 ? "\n" : " ").append(String.format(java.util.Locale.ROOT, "%02d", h)).append(' ')
             .append(Double.isNaN(v) ? "–" : shortNum(v));
       }
-      sb.append("</title>");
-      for (int h = 0; h < 24; h++) {
-        sb.append("<use href=\"#").append(escape(id)).append("-cell\" y=\"").append(h * CELL_HEIGHT).append("\" class=\"").append(colourClass(values[d][h], min,
-            span)).append("\"/>");
-      }
-      sb.append("</g>\n");
+      sb.append("</title></rect>\n");
     }
     int ly = plotTop + plotHeight + 24;
     sb.append("<g class=\"legend\">");
@@ -100,11 +121,11 @@ public final class SvgHeatMap {
     return sb.toString();
   }
 
-  static String colourClass(double v, double min, double span) {
+  /* The colour class of a value: 0 to CLASSES - 1, or CLASSES for no data. */
+  static int colourIndex(double v, double min, double span) {
     if (Double.isNaN(v)) {
-      return "qn";
+      return CLASSES;
     }
-    int q = span <= 0 ? CLASSES - 1 : (int) Math.min(CLASSES - 1, Math.floor((v - min) / span * CLASSES));
-    return "q" + q;
+    return span <= 0 ? CLASSES - 1 : (int) Math.min(CLASSES - 1, Math.floor((v - min) / span * CLASSES));
   }
 }
