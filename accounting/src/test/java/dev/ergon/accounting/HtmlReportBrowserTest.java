@@ -60,6 +60,13 @@ class HtmlReportBrowserTest {
     Path dir = WORK.resolve("example");
     HtmlSample.Inputs in = HtmlSample.example(dir.resolve("inputs"));
     Scope2Report report = HtmlSample.report(in);
+    // The same records as a ledger, for the command line: see NOTES-html.md.
+    StringBuilder ledger = new StringBuilder();
+    dev.ergon.ledger.RecordJson json = new dev.ergon.ledger.RecordJson();
+    for (dev.ergon.EnergyRecord r : in.records()) {
+      ledger.append(json.toJson(r)).append('\n');
+    }
+    Files.writeString(dir.resolve("inputs").resolve("ledger.jsonl"), ledger);
     Path page = dir.resolve("report-example.html").toAbsolutePath();
     try (Writer w = Files.newBufferedWriter(page, StandardCharsets.UTF_8)) {
       HtmlReport.of(report).records(in.records()).groupBy("model").functionalUnit("prediction", 1000).write(w);
