@@ -278,8 +278,11 @@ public final class ReportCommand implements Callable<Integer> {
     }
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(parent, ".ergon-report-", ".tmp");
-      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8))) {
+      // Not Files.createTempFile: its file is private (0600); a report gets the usual permissions (umask).
+      tmp = parent.resolve(".ergon-report-" + ProcessHandle.current().pid() + "-" + target.getFileName() + ".tmp");
+      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+          java.nio.file.StandardOpenOption.WRITE))) {
         write(report, sciReport, records, w);
         if (w.checkError()) {
           throw new IOException("writing " + tmp + " failed");
