@@ -1,6 +1,7 @@
 package dev.ergon.accounting;
 
 import dev.ergon.accounting.internal.CsvReportWriter;
+import dev.ergon.accounting.internal.HtmlReportWriter;
 import dev.ergon.accounting.internal.JsonReportWriter;
 import dev.ergon.accounting.internal.TextReportWriter;
 import dev.ergon.accounting.scope2.Scope2Report;
@@ -42,12 +43,22 @@ public enum ReportFormat {
    */
   CSV,
   /** A readable summary: totals with intervals, breakdowns, coverage, instruments, factors and disclosures. */
-  TEXT;
+  TEXT,
+  /**
+   * One self-contained HTML page (inline CSS and SVG, no script, a Content Security Policy that forbids every
+   * network request): the dual totals, months, heat maps by UTC hour and day, zones, coverage, instruments,
+   * factors and every disclosure, each chart with its numbers in a table. Written from the report alone; use
+   * {@link HtmlReport} to add what needs the records (energy per functional unit and per group over time, energy
+   * per channel method) or an SCI report.
+   *
+   * @since 0.1
+   */
+  HTML;
 
   /**
    * Parses a format name.
    *
-   * @param name {@code json}, {@code csv} or {@code text} (case-insensitive)
+   * @param name {@code json}, {@code csv}, {@code text} or {@code html} (case-insensitive)
    * @return the format, or empty if unknown
    */
   public static Optional<ReportFormat> parse(String name) {
@@ -71,6 +82,7 @@ public enum ReportFormat {
       case JSON -> JsonReportWriter.write(report, out);
       case CSV -> CsvReportWriter.write(report, out);
       case TEXT -> TextReportWriter.write(report, out);
+      case HTML -> HtmlReport.of(report).write(out);
     }
   }
 
@@ -86,6 +98,7 @@ public enum ReportFormat {
       case JSON -> JsonReportWriter.write(report, out);
       case CSV -> CsvReportWriter.write(report, out);
       case TEXT -> TextReportWriter.write(report, out);
+      case HTML -> HtmlReportWriter.write(report, out);
     }
   }
 

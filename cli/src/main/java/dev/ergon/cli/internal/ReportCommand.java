@@ -125,19 +125,25 @@ public final class ReportCommand implements Callable<Integer> {
       description = "How instruments are matched to consumption: annual (default) or hourly.")
   Matching matching = Matching.ANNUAL;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or csv.")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, csv or html (one "
+      + "self-contained page with charts and their tables; no script, nothing fetched).")
   ReportFormat format = ReportFormat.TEXT;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (replaced whole, only once "
+      + "it is complete) instead of standard output.")
+  @Nullable Path outFile;
 
   @Option(names = "--sci", description = "Also compute the Software Carbon Intensity (ISO/IEC 21031).")
   boolean sci;
 
   @Option(names = "--functional-unit", paramLabel = "NAME",
-      description = "The SCI's functional unit, counted in the records' units (default: unit).")
+      description = "The functional unit, counted in the records' units (default: unit): the SCI's and, with "
+          + "--format html, the energy per unit's.")
   @Nullable String functionalUnit;
 
   @Option(names = "--per", paramLabel = "N",
       description = "Score the SCI per N functional units, e.g. --functional-unit prediction --per 1000 "
-          + "(default: 1).")
+          + "(default: 1; with --format html the energy per unit is given per N, default 1000).")
   @Nullable Long per;
 
   @Option(names = "--embodied-kg", paramLabel = "X",
@@ -255,8 +261,57 @@ public final class ReportCommand implements Callable<Integer> {
       }
       sciReport = s.calculate(records);
     }
-    write(report, sciReport, decomposition, out);
+    if (outFile == null) {
+      write(report, sciReport, records, decomposition, out);
+    } else {
+      writeFile(outFile, report, sciReport, records, decomposition);
+    }
     return 0;
+  }
+
+  /* Writes the report to a temporary file beside the target, then moves it over the target: never half a file. */
+  private void writeFile(Path file, Scope2Report report, @Nullable SciReport sciReport, List<EnergyRecord> records,
+      @Nullable EmissionsDecomposition decomposition) {
+    Path target = file.toAbsolutePath();
+    Path parent = target.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new CommandFailure("--out " + file + ": the directory " + parent + " does not exist; create it or "
+          + "give another path");
+    }
+    if (Files.isDirectory(target)) {
+      throw new CommandFailure("--out " + file + " is a directory; give a file name, e.g. " + file.resolve(
+          "report." + format.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    Path tmp = null;
+    try {
+      // Not Files.createTempFile: its file is private (0600); a report gets the usual permissions (umask).
+      tmp = parent.resolve(".ergon-report-" + ProcessHandle.current().pid() + "-" + target.getFileName() + ".tmp");
+      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+          java.nio.file.StandardOpenOption.WRITE))) {
+        write(report, sciReport, records, decomposition, w);
+        if (w.checkError()) {
+          throw new IOException("writing " + tmp + " failed");
+        }
+      }
+      try {
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new CommandFailure("--out " + file + ": cannot write the report (" + e.getMessage() + "); check the "
+          + "path and the free space");
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // the move took it, or it cannot be removed; nothing else to do
+        }
+      }
+    }
   }
 
   /** The largest lifespan and total embodied emissions accepted: beyond them the input is surely a typo. */
@@ -271,9 +326,13 @@ public final class ReportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--per must be a whole number >= 1, got " + p);
     }
     boolean any = embodiedKg != null || lifespanYears != null || instance != null || vcpus != null;
-    if ((any || functionalUnit != null || per != null) && !sci) {
-      throw new ParameterException(spec.commandLine(), "--functional-unit, --per, --embodied-kg, --lifespan-years, "
-          + "--instance and --vcpus are SCI options: add --sci");
+    if (any && !sci) {
+      throw new ParameterException(spec.commandLine(), "--embodied-kg, --lifespan-years, --instance and --vcpus are "
+          + "SCI options: add --sci");
+    }
+    if ((functionalUnit != null || per != null) && !sci && format != ReportFormat.HTML) {
+      throw new ParameterException(spec.commandLine(), "--functional-unit and --per are options of the SCI and of "
+          + "the HTML report: add --sci or --format html");
     }
     if (!any) {
       return null;
@@ -443,14 +502,25 @@ public final class ReportCommand implements Callable<Integer> {
         r.offsets(), r.disclosures(), r.dataSets(), r.inputDigest(), r.options());
   }
 
-  private void write(Scope2Report report, @Nullable SciReport sciReport,
+  private void write(Scope2Report report, @Nullable SciReport sciReport, List<EnergyRecord> records,
       @Nullable EmissionsDecomposition decomposition, PrintWriter out) {
     if (decomposition != null) {
       PeriodChange.write(spec, format, report, sciReport, decomposition, out);
       return;
     }
     try {
-      if (sciReport == null) {
+      if (format == ReportFormat.HTML) {
+        dev.ergon.accounting.HtmlReport page = dev.ergon.accounting.HtmlReport.of(report).records(records)
+            .functionalUnit(functionalUnit == null ? "unit" : functionalUnit, per == null ? 1000 : per);
+        String key = groupBy;
+        if (key != null) {
+          page = page.groupBy(key);
+        }
+        if (sciReport != null) {
+          page = page.sci(sciReport);
+        }
+        page.write(out);
+      } else if (sciReport == null) {
         format.write(report, out);
       } else {
         switch (format) {
@@ -461,7 +531,7 @@ public final class ReportCommand implements Callable<Integer> {
             out.print(format.toString(sciReport).strip());
             out.println("}");
           }
-          case CSV, TEXT -> {
+          case CSV, TEXT, HTML -> {
             format.write(report, out);
             out.println();
             format.write(sciReport, out);

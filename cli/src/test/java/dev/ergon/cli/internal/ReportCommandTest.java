@@ -227,4 +227,53 @@ class ReportCommandTest {
       assertTrue(!r.out().contains(javaType) && !r.err().contains(javaType), javaType + " in " + r.out());
     }
   }
+
+  @Test
+  void htmlGoesToTheOutFileWholeAndSelfContained() throws Exception {
+    Path out = dir.resolve("report.html");
+    CommandLineTest.Run r = run("report", "--ledger", ledger.toString(), "--format", "html", "--out", out.toString(),
+        "--functional-unit", "prediction", "--per", "100");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.out(), "nothing on standard output");
+    String html = Files.readString(out);
+    assertTrue(html.startsWith("<!DOCTYPE html>"), html.substring(0, 40));
+    assertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"), "CSP");
+    assertTrue(html.contains("kWh per 100 predictions"), "the functional unit reaches the page");
+    assertTrue(html.contains("<td>a<td>"), "the group of the tag team");
+    assertTrue(html.endsWith("</html>\n"));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(".ergon-report-")).toList(),
+          "no temporary file left");
+    }
+    CommandLineTest.Run again = run("report", "--ledger", ledger.toString(), "--format", "html", "--out",
+        out.toString(), "--functional-unit", "prediction", "--per", "100");
+    assertEquals(0, again.code(), again.err());
+    assertEquals(html, Files.readString(out), "the same inputs give the same bytes");
+  }
+
+  @Test
+  void aBadLedgerLineIsNamedAndNoHtmlFileIsWritten() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.jsonl"), Files.readString(ledger) + "{\"schema\": 1}\n");
+    Path out = dir.resolve("report.html");
+    CommandLineTest.Run r = run("report", "--ledger", bad.toString(), "--format", "html", "--out", out.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("ergon: " + bad + ":2: "), r.err());
+    assertTrue(Files.notExists(out), "no report file from bad input");
+  }
+
+  @Test
+  void anOutFileInAMissingDirectoryIsNamed() {
+    Path out = dir.resolve("missing").resolve("report.html");
+    CommandLineTest.Run r = run("report", "--ledger", ledger.toString(), "--format", "html", "--out", out.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("--out " + out + ": the directory " + dir.resolve("missing") + " does not exist"),
+        r.err());
+  }
+
+  @Test
+  void theFunctionalUnitNeedsTheSciOrHtml() {
+    CommandLineTest.Run r = run("report", "--ledger", ledger.toString(), "--functional-unit", "prediction");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("add --sci or --format html"), r.err());
+  }
 }
