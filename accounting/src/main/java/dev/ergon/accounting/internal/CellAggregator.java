@@ -56,9 +56,12 @@ public final class CellAggregator {
   private int recentNext;
   private final TreeMap<dev.ergon.accounting.cells.CellPair, BigInteger> pairs = new TreeMap<>();
   private final Map<String, String> regions = new HashMap<>();
-  private final Map<String, long[]> runs = new HashMap<>();
-  private final Map<String, int[]> runSizes = new HashMap<>();
-  private final Map<String, EnumMap<ChannelKind, EnumSet<Method>>> channels = new TreeMap<>();
+  private final Map<String, RunSpans> runs = new HashMap<>();
+  private final Map<String, EnumMap<ChannelKind, EnumSet<Method>>> channels = new HashMap<>();
+  private String lastName = "";
+  private String lastHost = "";
+  private String lastAttribution = "";
+  private @Nullable RunSpans lastRuns;
   private final TreeSet<String> tagKeys = new TreeSet<>();
   private final TreeSet<String> names = new TreeSet<>();
   private final TreeSet<String> hosts = new TreeSet<>();
@@ -161,9 +164,18 @@ public final class CellAggregator {
     }
     earliest = earliest == null || r.start().isBefore(earliest) ? r.start() : earliest;
     latest = latest == null || r.end().isAfter(latest) ? r.end() : latest;
-    names.add(r.name());
-    hosts.add(r.host());
-    attributions.add(r.attribution().name());
+    if (!r.name().equals(lastName)) {
+      lastName = r.name();
+      names.add(lastName);
+    }
+    if (!r.host().equals(lastHost)) {
+      lastHost = r.host();
+      hosts.add(lastHost);
+    }
+    if (!r.attribution().name().equals(lastAttribution)) {
+      lastAttribution = r.attribution().name();
+      attributions.add(lastAttribution);
+    }
     long total = 0;
     long model = 0;
     double uncertaintySquares = 0;
@@ -189,9 +201,10 @@ public final class CellAggregator {
       throw new ArithmeticException("record " + r.id() + ": its energy " + r.total() + " passes 2^63 µJ (2.56 GWh), "
           + "more than one cell can hold; split the record");
     }
-    double totalJoules = r.total().toJoules();
-    double relative = total == 0 ? 0 : r.totalUncertaintyJoules() / totalJoules;
-    assert uncertaintySquares >= 0;
+    // As r.total().toJoules() and r.totalUncertaintyJoules() compute them (whole joules + µJ / 1e6), bit for bit.
+    long wholeJoules = total / 1_000_000;
+    double totalJoules = wholeJoules + (int) (total % 1_000_000) / 1e6;
+    double relative = total == 0 ? 0 : Math.sqrt(uncertaintySquares) / totalJoules;
     addRun(r);
     List<EnergyRecord> kids = children.get(r.id());
     if (kids == null) {
@@ -327,7 +340,7 @@ public final class CellAggregator {
           simple = false;
           break;
         }
-        if (h0 != hourOf(b.end().minusNanos(1))) {
+        if (h0 != lastHourOf(b.end())) {
           simple = false;
           break;
         }
@@ -379,6 +392,12 @@ public final class CellAggregator {
     return Math.floorDiv(t.getEpochSecond(), HOUR) * HOUR;
   }
 
+  /* The hour of the last nanosecond before t, without making an Instant. */
+  private static long lastHourOf(Instant t) {
+    long s = t.getNano() == 0 ? t.getEpochSecond() - 1 : t.getEpochSecond();
+    return Math.floorDiv(s, HOUR) * HOUR;
+  }
+
   private @Nullable String region(EnergyRecord r) {
     String region = r.region();
     if (region == null) {
@@ -419,28 +438,12 @@ public final class CellAggregator {
     if (!r.end().isAfter(r.start())) {
       return;
     }
-    long[] a = runs.get(r.host());
-    int[] size = runSizes.get(r.host());
-    if (a == null || size == null) {
-      a = new long[64];
-      size = new int[1];
-      runSizes.put(r.host(), size);
+    RunSpans spans = lastRuns;
+    if (spans == null || !spans.host.equals(r.host())) {
+      spans = runs.computeIfAbsent(r.host(), RunSpans::new);
+      lastRuns = spans;
     }
-    long s = nanos(r.start());
-    long e = nanos(r.end());
-    int k = size[0];
-    // Coalesce with the last span when the records come in time order (the common case).
-    if (k >= 2 && s >= a[k - 2] && s <= a[k - 1]) {
-      a[k - 1] = Math.max(a[k - 1], e);
-    } else {
-      if (k + 2 > a.length) {
-        a = Arrays.copyOf(a, a.length * 2);
-      }
-      a[k] = s;
-      a[k + 1] = e;
-      size[0] = k + 2;
-    }
-    runs.put(r.host(), a);
+    spans.add(nanos(r.start()), nanos(r.end()));
   }
 
   private static long nanos(Instant t) {
@@ -465,11 +468,9 @@ public final class CellAggregator {
     b.addTally(new RecordTally(given, duplicates, nested, counted, complete, partial, noMeter, orphans, spread,
         facilityLevel, withoutRegion, units, unmeteredUnits, earliest, latest, tagKeys, names, hosts, channelNames,
         attributions));
-    runs.forEach((h, a) -> {
-      int[] size = runSizes.get(h);
-      int k = size == null ? 0 : size[0];
-      for (int i = 0; i < k; i += 2) {
-        b.addRun(h, instant(a[i]), instant(a[i + 1]));
+    runs.forEach((h, spans) -> {
+      for (int i = 0; i < spans.size; i += 2) {
+        b.addRun(h, instant(spans.a[i]), instant(spans.a[i + 1]));
       }
     });
     return b.build();
@@ -548,6 +549,29 @@ public final class CellAggregator {
       }
     }
     out.add(new Object[] {node.tags(), left});
+  }
+
+  /* One host's run spans as epoch nanoseconds; a span starting inside the last one extends it. */
+  private static final class RunSpans {
+    final String host;
+    long[] a = new long[64];
+    int size;
+
+    RunSpans(String host) {
+      this.host = host;
+    }
+
+    void add(long s, long e) {
+      if (size >= 2 && s >= a[size - 2] && s <= a[size - 1]) {
+        a[size - 1] = Math.max(a[size - 1], e);
+        return;
+      }
+      if (size + 2 > a.length) {
+        a = Arrays.copyOf(a, a.length * 2);
+      }
+      a[size++] = s;
+      a[size++] = e;
+    }
   }
 
   /* One cell being summed; the variance Σ a² in 128 bits (hi, lo). */
