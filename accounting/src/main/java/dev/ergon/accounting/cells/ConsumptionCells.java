@@ -2,7 +2,6 @@ package dev.ergon.accounting.cells;
 
 import dev.ergon.EnergyRecord;
 import dev.ergon.accounting.internal.CellAggregator;
-import dev.ergon.accounting.internal.CellsDigest;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,27 +1,24 @@
-package dev.ergon.accounting.internal;
+package dev.ergon.accounting.cells;
 
-import dev.ergon.accounting.cells.CellEnergy;
-import dev.ergon.accounting.cells.CellKey;
-import dev.ergon.accounting.cells.CellPair;
-import dev.ergon.accounting.cells.ConsumptionCells;
-import dev.ergon.accounting.cells.RecordTally;
+import dev.ergon.accounting.internal.Digests;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
+import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
  * The SHA-256 of consumption cells in a canonical form (version 1): UTF-8 lines of length-prefixed fields
  * ({@code <length>:<text>|}): {@code ergon-cells|1}; each cell in key order (region or empty, hour, host, each tag
  * key and value, level, energy, modelled, partial, variance); each covariance in pair order (both keys, the value);
- * the tally (counts, earliest start, latest end, then each set with its name); each host's runs. Equal cells give
- * equal digests, however they were aggregated and merged.
+ * the tally (counts, earliest start, latest end, then each set with its name); per host a line {@code runs|host|n}
+ * followed by the {@code n} span bounds as 8-byte big-endian epoch nanoseconds. Equal cells give equal digests,
+ * however they were aggregated and merged.
  *
- * <p>This class is internal and is hence not for public use. Thread-safe (stateless).
+ * <p>Package-private, not API. Thread-safe (stateless).
  */
-public final class CellsDigest {
+final class CellsDigest {
   private CellsDigest() {}
 
   /**
@@ -30,7 +27,7 @@ public final class CellsDigest {
    * @param c the cells
    * @return {@code sha256:<hex>}
    */
-  public static String of(ConsumptionCells c) {
+  static String of(ConsumptionCells c) {
     MessageDigest md = Digests.sha256();
     line(md, new StringBuilder(), "ergon-cells", "1");
     StringBuilder sb = new StringBuilder();
@@ -59,13 +56,20 @@ public final class CellsDigest {
     set(md, "hosts", t.hosts());
     set(md, "channels", t.channels());
     set(md, "attributions", t.attributions());
-    for (Map.Entry<String, List<ConsumptionCells.Span>> e : c.runs().entrySet()) {
+    ByteBuffer bytes = ByteBuffer.allocate(8 * 512);
+    for (Map.Entry<String, long[]> e : c.runNanos().entrySet()) {
       sb.setLength(0);
-      append(sb, "runs", e.getKey());
-      for (ConsumptionCells.Span s : e.getValue()) {
-        append(sb, s.start().toString(), s.end().toString());
+      long[] spans = e.getValue();
+      line(md, sb, "runs", e.getKey(), Integer.toString(spans.length));
+      for (long v : spans) {
+        if (!bytes.hasRemaining()) {
+          md.update(bytes.array(), 0, bytes.position());
+          bytes.clear();
+        }
+        bytes.putLong(v);
       }
-      line(md, sb);
+      md.update(bytes.array(), 0, bytes.position());
+      bytes.clear();
     }
     return "sha256:" + HexFormat.of().formatHex(md.digest());
   }
