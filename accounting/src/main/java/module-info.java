@@ -12,6 +12,7 @@ module dev.ergon.accounting {
   requires com.fasterxml.jackson.dataformat.csv;
 
   exports dev.ergon.accounting;
+  exports dev.ergon.accounting.cells;
   exports dev.ergon.accounting.factors;
   exports dev.ergon.accounting.scope2;
   exports dev.ergon.accounting.sci;

@@ -23,7 +23,8 @@ class ModuleDescriptorTest {
       assertTrue(e.targets().isEmpty(), "no qualified exports");
       exports.add(e.source());
     }
-    assertEquals(Set.of("dev.ergon.accounting", "dev.ergon.accounting.factors", "dev.ergon.accounting.scope2",
+    assertEquals(Set.of("dev.ergon.accounting", "dev.ergon.accounting.cells", "dev.ergon.accounting.factors",
+        "dev.ergon.accounting.scope2",
         "dev.ergon.accounting.sci"), exports);
     assertTrue(d.packages().contains("dev.ergon.accounting.internal"));
   }

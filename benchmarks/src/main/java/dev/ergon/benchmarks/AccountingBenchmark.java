@@ -3,6 +3,7 @@ package dev.ergon.benchmarks;
 import dev.ergon.CarbonIntensity;
 import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.scope2.Instrument;
 import dev.ergon.accounting.scope2.InstrumentType;
@@ -38,6 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code instruments=none}: no contractual instruments, so the market-based method falls back to residual mixes
  * and grid averages. {@code instruments=certificates}: a 5 MWh wind Guarantee of Origin for Germany (part of its
  * consumption) and an open supplier rate for France, so certificates are matched first, then the supplier rate.
+ *
+ * <p>{@code scope2} is the whole calculation from records: aggregation into cells, the records' input digest
+ * (SHA-256 over every field of every record) and the per-cell calculation. {@code cells} and {@code scope2FromCells}
+ * time the two steps apart.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -50,7 +55,7 @@ public class AccountingBenchmark {
   private static final String ENTITY = "Bench Ltd";
 
   /** How many records. */
-  @Param({"1000000"})
+  @Param({"100000", "1000000"})
   public int records;
 
   /** The contractual instruments: {@code none} or {@code certificates}. */
@@ -59,6 +64,7 @@ public class AccountingBenchmark {
 
   private List<EnergyRecord> input;
   private Scope2Calculator calculator;
+  private ConsumptionCells cells;
 
   /** Makes the records and the calculator; loads the bundled factors once. */
   @Setup(Level.Trial)
@@ -72,6 +78,7 @@ public class AccountingBenchmark {
       default -> throw new IllegalArgumentException("unknown instruments '" + instruments
           + "'; use none or certificates");
     };
+    cells = ConsumptionCells.of(input);
   }
 
   private static Instruments certificates() {
@@ -94,5 +101,26 @@ public class AccountingBenchmark {
   @Benchmark
   public Scope2Report scope2() {
     return calculator.calculate(input);
+  }
+
+  /**
+   * Aggregates the records into consumption cells only (the first, mergeable step; no digest, no factors).
+   *
+   * @return the cells
+   */
+  @Benchmark
+  public ConsumptionCells cells() {
+    return ConsumptionCells.of(input);
+  }
+
+  /**
+   * Computes the report from cells aggregated beforehand (the second step, per cell; the input digest is that of
+   * the cells).
+   *
+   * @return the report
+   */
+  @Benchmark
+  public Scope2Report scope2FromCells() {
+    return calculator.calculate(cells);
   }
 }

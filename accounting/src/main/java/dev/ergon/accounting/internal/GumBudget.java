@@ -19,43 +19,27 @@ import java.util.Map;
  * correlated (one method), factors of different data sets or zones independent; energy and factor errors are
  * independent of each other.
  *
- * <p>Records must be added in non-decreasing index order (all of a record's parts together, as the calculations
- * walk their pieces by record then hour): a record's term is then complete when the next record starts, and is
- * squared into the sum at once, so the budget holds no per-record state. The terms are summed in the order the
- * records were added.
+ * <p>The energy part comes from the cells: a cell's variance {@code Σ a²} and the covariances {@code Σ a₁a₂} of
+ * cells sharing records (see {@code CellEnergy}), each times the sensitivities (g per µJ) of the cells involved;
+ * the caller adds them in a fixed order (cells in key order, then pairs in pair order), so the result does not
+ * depend on the order of the records.
  *
  * <p>This class is internal and is hence not for public use. Not thread-safe; used by one calculation.
  */
 public final class GumBudget {
   private final Map<String, Double> factors = new LinkedHashMap<>();
-  private double energySquares;
-  private int record = -1;
-  private double recordGrams;
-  private double recordRelative;
+  private double energyVariance;
 
   /** Creates an empty budget. */
   public GumBudget() {}
 
   /**
-   * Adds a record's sensitivity.
+   * Adds a term of the energy variance.
    *
-   * @param record the record's index, {@code >=} that of the record added before
-   * @param relativeUncertainty the record's relative standard uncertainty
-   * @param grams the emissions (gCO₂e) that scale with the record's energy
-   * @throws IllegalStateException if {@code record} is less than the index added before
+   * @param gramsSquared {@code Σ a₁a₂ · s₁ · s₂}, (gCO₂e)²
    */
-  public void addEnergy(int record, double relativeUncertainty, double grams) {
-    if (record == this.record) {
-      recordGrams += grams;
-    } else if (record > this.record) {
-      flushRecord();
-      this.record = record;
-      recordGrams = grams;
-    } else {
-      throw new IllegalStateException("record " + record + " added after record " + this.record
-          + "; add a budget's records in index order");
-    }
-    recordRelative = relativeUncertainty;
+  public void addEnergyVariance(double gramsSquared) {
+    energyVariance += gramsSquared;
   }
 
   /**
@@ -77,22 +61,10 @@ public final class GumBudget {
    * @return u(T), gCO₂e
    */
   public double standardUncertainty() {
-    double sum = energySquares;
-    if (record >= 0) {
-      double c = recordRelative * recordGrams;
-      sum += c * c;
-    }
+    double sum = energyVariance;
     for (double c : factors.values()) {
       sum += c * c;
     }
     return Math.sqrt(sum);
-  }
-
-  /* Squares the finished record's term into the sum, before the next record starts. */
-  private void flushRecord() {
-    if (record >= 0) {
-      double c = recordRelative * recordGrams;
-      energySquares += c * c;
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.ergon.ChannelEnergy;
 import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.accounting.DataSet;
+import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.scope2.Instrument;
 import dev.ergon.accounting.scope2.Offset;
 import java.security.MessageDigest;
@@ -50,12 +51,41 @@ public final class InputDigest {
    */
   public static String of(String calculation, Map<String, String> options, List<DataSet> dataSets,
       Collection<EnergyRecord> records, Collection<Instrument> instruments, Collection<Offset> offsets) {
+    MessageDigest md = head(calculation, options, dataSets);
+    records(md, records);
+    return tail(md, instruments, offsets);
+  }
+
+  /**
+   * Computes the digest of a calculation from cells: as {@link #of}, with one line {@code cells|<cells digest>} in
+   * place of the records.
+   *
+   * @param calculation {@code scope2} or {@code sci}
+   * @param options the options as text
+   * @param dataSets the data sets, in precedence order
+   * @param cells the cells given
+   * @param instruments the instruments given
+   * @param offsets the offsets given
+   * @return {@code sha256:<hex>}
+   */
+  public static String ofCells(String calculation, Map<String, String> options, List<DataSet> dataSets,
+      ConsumptionCells cells, Collection<Instrument> instruments, Collection<Offset> offsets) {
+    MessageDigest md = head(calculation, options, dataSets);
+    line(md, "cells", cells.digest());
+    return tail(md, instruments, offsets);
+  }
+
+  private static MessageDigest head(String calculation, Map<String, String> options, List<DataSet> dataSets) {
     MessageDigest md = Digests.sha256();
     line(md, "ergon-input-digest", "1", calculation);
     new TreeMap<>(options).forEach((k, v) -> line(md, "option", k, v));
     for (DataSet d : dataSets) {
       line(md, "dataset", d.name(), d.version());
     }
+    return md;
+  }
+
+  private static void records(MessageDigest md, Collection<EnergyRecord> records) {
     // Sorted by id, the first of each id kept: a stable sort, linear on a ledger already in id order (ids are
     // time-ordered UUIDs), then adjacent repeats dropped. The same order and records a sorted map would give.
     EnergyRecord[] sorted = records.toArray(new EnergyRecord[0]);
@@ -95,6 +125,9 @@ public final class InputDigest {
       }
       w.endLine();
     }
+  }
+
+  private static String tail(MessageDigest md, Collection<Instrument> instruments, Collection<Offset> offsets) {
     List<String> lines = new ArrayList<>();
     for (Instrument i : instruments) {
       StringBuilder sb = new StringBuilder();

@@ -10,6 +10,9 @@ import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.Disclosure;
 import dev.ergon.accounting.Disclosure.Topic;
 import dev.ergon.accounting.ReportingPeriod;
+import dev.ergon.accounting.cells.CellPair;
+import dev.ergon.accounting.cells.ConsumptionCells;
+import dev.ergon.accounting.cells.RecordTally;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.factors.FactorKind;
 import dev.ergon.accounting.factors.FactorMatch;
@@ -47,7 +50,9 @@ public final class SciEngine {
   /**
    * Computes the score.
    *
-   * @param records the records
+   * @param input the cells
+   * @param records the records the cells were built from (their digest is the input digest), or null to digest the
+   *     cells
    * @param factors the factors
    * @param intensity average or marginal
    * @param options consumption options
@@ -58,10 +63,11 @@ public final class SciEngine {
    * @param boundaryNote an extra boundary sentence, or empty
    * @return the report
    */
-  public static SciReport calculate(Collection<EnergyRecord> records, EmissionFactors factors, SciIntensity intensity,
+  public static SciReport calculate(ConsumptionCells input, @Nullable Collection<EnergyRecord> records,
+      EmissionFactors factors, SciIntensity intensity,
       ConsumptionOptions options, @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReservedOverride,
       String functionalUnit, long perUnits, String boundaryNote) {
-    ConsumptionModel model = ConsumptionModel.build(records, options);
+    ConsumptionModel model = ConsumptionModel.build(input, options);
     ReportingPeriod period = model.period();
     Map<String, Map<Instant, FactorMatch>> cache = new HashMap<>();
     GumBudget budget = new GumBudget();
@@ -70,25 +76,37 @@ public final class SciEngine {
     Map<String, SortedSet<Integer>> otherYear = new TreeMap<>();
     SortedSet<String> marginalMissing = new TreeSet<>();
     double operational = 0;
-    for (ConsumptionModel.Piece p : model.pieces()) {
+    List<ConsumptionModel.Atom> atoms = model.atoms();
+    double[] sensitivity = new double[atoms.size()];
+    for (int i = 0; i < atoms.size(); i++) {
+      ConsumptionModel.Atom p = atoms.get(i);
       FactorMatch m = cache.computeIfAbsent(p.place(), k -> new HashMap<>())
           .computeIfAbsent(p.hour(), h -> find(factors, p.place(), h, intensity, marginalMissing));
-      double kwh = ConsumptionModel.kilowattHours(p.facilityMicro());
+      double kwh = ConsumptionModel.kilowattHours(p.facility());
       double g = kwh * Scope2Engine.grams(m);
       operational += g;
-      budget.addEnergy(p.record(), model.relativeUncertainty(p.record()), g);
+      sensitivity[i] = p.it() == 0 ? 0 : g / p.it();
+      budget.addEnergyVariance(p.variance() * sensitivity[i] * sensitivity[i]);
       budget.addFactor(Scope2Engine.group(m), Scope2Engine.uncertainty(m), g);
-      tally.add("sci", m, p.facilityMicro(), g);
+      BigInteger fac = BigInteger.valueOf(p.facility());
+      tally.add("sci", m, fac, g);
       if (m.placeLevel() == PlaceLevel.WORLD) {
-        worldPlaces.merge(p.place(), p.facilityMicro(), BigInteger::add);
+        worldPlaces.merge(p.place(), fac, BigInteger::add);
       }
       if (m.timeLevel() == TimeLevel.OTHER_YEAR) {
         otherYear.computeIfAbsent(m.factor().label(), k -> new TreeSet<>())
             .add(LocalDateTime.ofInstant(p.hour(), ZoneOffset.UTC).getYear());
       }
     }
+    for (Map.Entry<CellPair, BigInteger> e : input.covariances().entrySet()) {
+      int i = model.indexOf(e.getKey().first());
+      int j = model.indexOf(e.getKey().second());
+      if (i >= 0 && j >= 0) {
+        budget.addEnergyVariance(2 * e.getValue().doubleValue() * sensitivity[i] * sensitivity[j]);
+      }
+    }
     Co2eEstimate o = Co2eEstimate.ofGrams(operational, budget.standardUncertainty());
-    Duration tir = timeReservedOverride != null ? timeReservedOverride : timeReserved(model, period);
+    Duration tir = timeReservedOverride != null ? timeReservedOverride : timeReserved(input, period);
     Co2eEstimate m = Co2eEstimate.ZERO;
     if (embodied != null) {
       Co2e share = embodied.share(tir);
@@ -96,15 +114,8 @@ public final class SciEngine {
     }
     Co2eEstimate total = Co2eEstimate.ofGrams(o.value().toGrams() + m.value().toGrams(),
         Math.hypot(o.standardUncertaintyGrams(), m.standardUncertaintyGrams()));
-    long units = 0;
-    long unmeteredUnits = 0;
-    for (EnergyRecord r : model.counted()) {
-      if (r.status() == RecordStatus.NO_METER) {
-        unmeteredUnits = Math.addExact(unmeteredUnits, r.units());
-      } else {
-        units = Math.addExact(units, r.units());
-      }
-    }
+    long units = model.tally().units();
+    long unmeteredUnits = model.tally().unmeteredUnits();
     // Scaled by perUnits / units as one factor, so that a score per 1 unit is computed exactly as before.
     double scale = (double) perUnits / units;
     Co2eEstimate perUnit = units == 0 ? null : perUnits == 1
@@ -129,7 +140,8 @@ public final class SciEngine {
         + (embodied.relativeUncertainty().isPresent() ? ", u_r " + embodied.relativeUncertainty().getAsDouble() : ""));
     opts.put("boundary.note", boundaryNote.isEmpty() ? "none" : boundaryNote);
     options.describe(opts);
-    String digest = InputDigest.of("sci", opts, dataSets, records, List.of(), List.of());
+    String digest = records != null ? InputDigest.of("sci", opts, dataSets, records, List.of(), List.of())
+        : InputDigest.ofCells("sci", opts, dataSets, input, List.of(), List.of());
     String boundary = boundary(model, embodied, tir, boundaryNote);
 
     List<Disclosure> out = new ArrayList<>();
@@ -183,33 +195,15 @@ public final class SciEngine {
   }
 
   /* TiR: per host, the union of the counted records' [start, end) clipped to the period; summed over hosts. */
-  private static Duration timeReserved(ConsumptionModel model, ReportingPeriod period) {
-    Map<String, List<Instant[]>> byHost = new TreeMap<>();
-    for (EnergyRecord r : model.counted()) {
-      Instant s = r.start().isBefore(period.start()) ? period.start() : r.start();
-      Instant e = r.end().isAfter(period.end()) ? period.end() : r.end();
-      if (e.isAfter(s)) {
-        byHost.computeIfAbsent(r.host(), h -> new ArrayList<>()).add(new Instant[] {s, e});
-      }
-    }
+  private static Duration timeReserved(ConsumptionCells cells, ReportingPeriod period) {
     Duration total = Duration.ZERO;
-    for (List<Instant[]> spans : byHost.values()) {
-      spans.sort((a, b) -> a[0].compareTo(b[0]));
-      Instant curStart = null;
-      Instant curEnd = null;
-      for (Instant[] sp : spans) {
-        if (curEnd == null || curStart == null || sp[0].isAfter(curEnd)) {
-          if (curEnd != null && curStart != null) {
-            total = total.plus(Duration.between(curStart, curEnd));
-          }
-          curStart = sp[0];
-          curEnd = sp[1];
-        } else if (sp[1].isAfter(curEnd)) {
-          curEnd = sp[1];
+    for (List<ConsumptionCells.Span> spans : cells.runs().values()) {
+      for (ConsumptionCells.Span sp : spans) {
+        Instant s = sp.start().isBefore(period.start()) ? period.start() : sp.start();
+        Instant e = sp.end().isAfter(period.end()) ? period.end() : sp.end();
+        if (e.isAfter(s)) {
+          total = total.plus(Duration.between(s, e));
         }
-      }
-      if (curEnd != null && curStart != null) {
-        total = total.plus(Duration.between(curStart, curEnd));
       }
     }
     return total;
@@ -217,22 +211,11 @@ public final class SciEngine {
 
   private static String boundary(ConsumptionModel model, @Nullable EmbodiedEmissions embodied, Duration tir,
       String note) {
-    TreeSet<String> names = new TreeSet<>();
-    TreeSet<String> hosts = new TreeSet<>();
-    TreeSet<String> channels = new TreeSet<>();
-    TreeSet<String> attribution = new TreeSet<>();
-    for (EnergyRecord r : model.counted()) {
-      names.add(r.name());
-      hosts.add(r.host());
-      attribution.add(r.attribution().name());
-      for (ChannelEnergy c : r.channels()) {
-        channels.add(c.channel() + " (" + c.kind() + ", " + c.method() + ")");
-      }
-    }
+    RecordTally t = model.tally();
     StringBuilder sb = new StringBuilder();
-    sb.append(model.counted().size()).append(" job record(s) [").append(limit(names)).append("] on ")
-        .append(hosts.size()).append(" host(s); energy of the channels ").append(limit(channels))
-        .append(", as attributed to the jobs (policy ").append(String.join(", ", attribution)).append("); ");
+    sb.append(t.counted()).append(" job record(s) [").append(limit(t.names())).append("] on ")
+        .append(t.hosts().size()).append(" host(s); energy of the channels ").append(limit(t.channels()))
+        .append(", as attributed to the jobs (policy ").append(String.join(", ", t.attributions())).append("); ");
     boolean pue = false;
     for (dev.ergon.accounting.PueUse p : model.summary().pue()) {
       pue |= !p.appliedTo().equals(ConsumptionDisclosures.PUE_NOT_SET);

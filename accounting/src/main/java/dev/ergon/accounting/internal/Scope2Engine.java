@@ -13,6 +13,8 @@ import dev.ergon.accounting.factors.FactorKind;
 import dev.ergon.accounting.factors.FactorMatch;
 import dev.ergon.accounting.factors.PlaceLevel;
 import dev.ergon.accounting.factors.TimeLevel;
+import dev.ergon.accounting.cells.CellPair;
+import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.scope2.CoverageLine;
 import dev.ergon.accounting.scope2.Instrument;
 import dev.ergon.accounting.scope2.InstrumentCategory;
@@ -41,10 +43,11 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /*
- * The Scope 2 calculation. Pipeline: records -> ConsumptionModel (pieces per record, place and UTC hour, PUE
- * applied) -> cells (per place and hour) -> location factor per cell -> MarketAllocation (instruments) ->
- * remainder factor per cell (supplier, residual mix, grid average) -> per-piece emissions and GUM sensitivities ->
- * totals, breakdowns, factor uses, coverage, disclosures, digest. Every collection is iterated in a sorted order,
+ * The Scope 2 calculation. Pipeline: ConsumptionCells (region x hour x host, tags x level; exact sums) ->
+ * ConsumptionModel (period, default region and PUE applied per cell) -> place-hour cells -> location factor per
+ * place-hour -> MarketAllocation (instruments) -> remainder factor per place-hour (supplier, residual mix, grid
+ * average) -> per-cell emissions and GUM sensitivities, then the covariances of cells sharing records -> totals,
+ * breakdowns, factor uses, coverage, disclosures, digest. Every collection is iterated in a sorted order,
  * so the result does not depend on the order of the records.
  */
 
@@ -62,7 +65,9 @@ public final class Scope2Engine {
   /**
    * Computes the report.
    *
-   * @param records the records
+   * @param input the cells
+   * @param records the records the cells were built from (their digest is the input digest), or null to digest the
+   *     cells
    * @param factors the factors
    * @param instruments the instruments
    * @param offsets the offsets
@@ -71,19 +76,19 @@ public final class Scope2Engine {
    * @param options consumption options
    * @return the report
    */
-  public static Scope2Report calculate(Collection<EnergyRecord> records, EmissionFactors factors,
-      Instruments instruments, List<Offset> offsets, Matching matching, @Nullable String entity,
-      ConsumptionOptions options) {
-    ConsumptionModel model = ConsumptionModel.build(records, options);
+  public static Scope2Report calculate(ConsumptionCells input, @Nullable Collection<EnergyRecord> records,
+      EmissionFactors factors, Instruments instruments, List<Offset> offsets, Matching matching,
+      @Nullable String entity, ConsumptionOptions options) {
+    ConsumptionModel model = ConsumptionModel.build(input, options);
     ReportingPeriod period = model.period();
 
     // Cells: per place and hour.
     TreeMap<String, TreeMap<Instant, CellData>> cells = new TreeMap<>();
-    for (ConsumptionModel.Piece p : model.pieces()) {
+    for (ConsumptionModel.Atom p : model.atoms()) {
       CellData c = cells.computeIfAbsent(p.place(), k -> new TreeMap<>())
           .computeIfAbsent(p.hour(), h -> new CellData(p.place(), h));
-      c.itSum.add(p.itMicro());
-      c.facSum.add(p.facilityMicro());
+      c.itSum.add(p.it());
+      c.facSum.add(p.facility());
     }
     Map<String, List<String>> chains = new HashMap<>();
     List<MarketAllocation.Cell> marketCells = new ArrayList<>();
@@ -180,7 +185,7 @@ public final class Scope2Engine {
       }
     }
 
-    // Per-piece emissions, totals and breakdowns.
+    // Per-cell emissions, totals and breakdowns; then the covariances of cells that share records.
     Line total = new Line(NONE);
     Map<String, Line> byZone = new TreeMap<>();
     Map<String, Line> byMonth = new TreeMap<>();
@@ -188,40 +193,55 @@ public final class Scope2Engine {
     for (String key : model.tagKeys()) {
       byTag.put(key, new TreeMap<>());
     }
-    for (ConsumptionModel.Piece p : model.pieces()) {
-      CellData c = cellOf(cells, p);
-      Contribution contribution = contribution(p, c, model);
-      total.add(contribution);
-      byZone.computeIfAbsent(p.place(), Line::new).add(contribution);
-      byMonth.computeIfAbsent(c.month, Line::new).add(contribution);
-      if (byTag.isEmpty()) {
+    List<ConsumptionModel.Atom> atoms = model.atoms();
+    int n = atoms.size();
+    double[] locSensitivity = new double[n];
+    double[] mktSensitivity = new double[n];
+    String[] months = new String[n];
+    for (int i = 0; i < n; i++) {
+      ConsumptionModel.Atom a = atoms.get(i);
+      CellData c = cellOf(cells, a.place(), a.hour());
+      double kwh = ConsumptionModel.kilowattHours(a.facility());
+      double share = c.facKwh == 0 ? 0 : kwh / c.facKwh;
+      double loc = kwh * grams(c.location());
+      double marginal = kwh * c.marginal;
+      locSensitivity[i] = a.it() == 0 ? 0 : loc / a.it();
+      mktSensitivity[i] = a.it() == 0 ? 0 : marginal / a.it();
+      months[i] = c.month;
+      Contribution k = new Contribution(a, loc, c.marketGrams * share,
+          a.variance() * locSensitivity[i] * locSensitivity[i], a.variance() * mktSensitivity[i] * mktSensitivity[i],
+          c.locationGroup, uncertainty(c.location()), c.remainderGroup,
+          c.remainder == null ? 0 : uncertainty(c.remainder), c.remainderGrams * share);
+      total.add(k);
+      byZone.computeIfAbsent(a.place(), Line::new).add(k);
+      byMonth.computeIfAbsent(c.month, Line::new).add(k);
+      for (Map.Entry<String, Map<String, Line>> e : byTag.entrySet()) {
+        String value = a.tags().get(e.getKey()).orElse(NONE);
+        e.getValue().computeIfAbsent(value, Line::new).add(k);
+      }
+    }
+    for (Map.Entry<CellPair, BigInteger> e : input.covariances().entrySet()) {
+      int i = model.indexOf(e.getKey().first());
+      int j = model.indexOf(e.getKey().second());
+      if (i < 0 || j < 0) {
         continue;
       }
-      List<ConsumptionModel.Part> parts = model.parts(p.record(), p.hour());
-      if (parts == null) {
-        EnergyRecord r = model.counted().get(p.record());
-        for (Map.Entry<String, Map<String, Line>> e : byTag.entrySet()) {
-          String value = r.tags().get(e.getKey()).orElse(NONE);
-          e.getValue().computeIfAbsent(value, Line::new).add(contribution);
-        }
-        continue;
+      double w = 2 * e.getValue().doubleValue();
+      double l = w * locSensitivity[i] * locSensitivity[j];
+      double m = w * mktSensitivity[i] * mktSensitivity[j];
+      ConsumptionModel.Atom a = atoms.get(i);
+      ConsumptionModel.Atom b = atoms.get(j);
+      total.addVariance(l, m);
+      if (a.place().equals(b.place())) {
+        lineOf(byZone, a.place()).addVariance(l, m);
       }
-      // Nested records: each part is one record's own energy, grouped by that record's tags. Facility energy is
-      // shared pro rata to the IT energy, the rounding remainder to the counted record's own part (the last).
-      BigInteger it = p.itMicro();
-      BigInteger fac = p.facilityMicro();
-      BigInteger facLeft = fac;
-      for (int k = 0; k < parts.size(); k++) {
-        ConsumptionModel.Part part = parts.get(k);
-        BigInteger partFac = k == parts.size() - 1 ? facLeft
-            : it.signum() == 0 ? BigInteger.ZERO : fac.multiply(part.itMicro()).divide(it);
-        facLeft = facLeft.subtract(partFac);
-        ConsumptionModel.Piece sub = new ConsumptionModel.Piece(p.record(), p.place(), p.hour(), part.itMicro(),
-            partFac);
-        Contribution partContribution = contribution(sub, c, model);
-        for (Map.Entry<String, Map<String, Line>> e : byTag.entrySet()) {
-          String value = part.tags().get(e.getKey()).orElse(NONE);
-          e.getValue().computeIfAbsent(value, Line::new).add(partContribution);
+      if (months[i].equals(months[j])) {
+        lineOf(byMonth, months[i]).addVariance(l, m);
+      }
+      for (Map.Entry<String, Map<String, Line>> t : byTag.entrySet()) {
+        String va = a.tags().get(t.getKey()).orElse(NONE);
+        if (va.equals(b.tags().get(t.getKey()).orElse(NONE))) {
+          lineOf(t.getValue(), va).addVariance(l, m);
         }
       }
     }
@@ -250,7 +270,9 @@ public final class Scope2Engine {
     opts.put("reporting.entity", entity == null ? "not set" : entity);
     opts.put("uncertainty", "GUM first-order, k=2");
     options.describe(opts);
-    String digest = InputDigest.of("scope2", opts, factors.dataSets(), records, instruments.all(), offsets);
+    String digest = records != null
+        ? InputDigest.of("scope2", opts, factors.dataSets(), records, instruments.all(), offsets)
+        : InputDigest.ofCells("scope2", opts, factors.dataSets(), input, instruments.all(), offsets);
 
     Scope2Disclosures d = new Scope2Disclosures(model, matching);
     List<Disclosure> disclosures = d.build(factors, factorUses.uses(), uses, repeats, offsets, noResidual,
@@ -260,17 +282,12 @@ public final class Scope2Engine {
         disclosures, factors.dataSets(), digest, opts);
   }
 
-  /* A piece's emissions and GUM terms, from its cell's factors. */
-  private static Contribution contribution(ConsumptionModel.Piece p, CellData c, ConsumptionModel model) {
-    double kwh = ConsumptionModel.kilowattHours(p.facilityMicro());
-    double share = kwh / c.facKwh;
-    double loc = kwh * grams(c.location());
-    double mkt = c.marketGrams * share;
-    double rel = model.relativeUncertainty(p.record());
-    return new Contribution(p, rel, loc, mkt, kwh * c.marginal,
-        c.locationGroup, uncertainty(c.location()), loc,
-        c.remainderGroup, c.remainder == null ? 0 : uncertainty(c.remainder),
-        c.remainderGrams * share);
+  private static Line lineOf(Map<String, Line> lines, String key) {
+    Line l = lines.get(key);
+    if (l == null) {
+      throw new IllegalStateException("no line " + key);
+    }
+    return l;
   }
 
   static double ratio(BigInteger a, BigInteger b) {
@@ -305,11 +322,11 @@ public final class Scope2Engine {
     return rate;
   }
 
-  private static CellData cellOf(Map<String, ? extends Map<Instant, CellData>> cells, ConsumptionModel.Piece p) {
-    Map<Instant, CellData> byHour = cells.get(p.place());
-    CellData c = byHour == null ? null : byHour.get(p.hour());
+  private static CellData cellOf(Map<String, ? extends Map<Instant, CellData>> cells, String place, Instant hour) {
+    Map<Instant, CellData> byHour = cells.get(place);
+    CellData c = byHour == null ? null : byHour.get(hour);
     if (c == null) {
-      throw new IllegalStateException("no cell for " + p.place() + " " + p.hour());
+      throw new IllegalStateException("no cell for " + place + " " + hour);
     }
     return c;
   }
@@ -335,10 +352,10 @@ public final class Scope2Engine {
     return out;
   }
 
-  /* One piece's contribution to a total: emissions and its GUM terms. */
-  private record Contribution(ConsumptionModel.Piece piece, double relativeUncertainty, double locationGrams,
-      double marketGrams, double marketSensitivity, String locationGroup, double locationFactorUncertainty,
-      double locationFactorGrams, String remainderGroup, double remainderFactorUncertainty,
+  /* One cell's contribution to a total: emissions and its GUM terms. */
+  private record Contribution(ConsumptionModel.Atom atom, double locationGrams, double marketGrams,
+      double locationEnergyVariance, double marketEnergyVariance, String locationGroup,
+      double locationFactorUncertainty, String remainderGroup, double remainderFactorUncertainty,
       double remainderFactorGrams) {}
 
   /* A total or breakdown line being summed. */
@@ -356,15 +373,19 @@ public final class Scope2Engine {
     }
 
     void add(Contribution c) {
-      it.add(c.piece().itMicro());
-      fac.add(c.piece().facilityMicro());
+      it.add(c.atom().it());
+      fac.add(c.atom().facility());
       loc += c.locationGrams();
       mkt += c.marketGrams();
-      int r = c.piece().record();
-      locBudget.addEnergy(r, c.relativeUncertainty(), c.locationGrams());
-      locBudget.addFactor(c.locationGroup(), c.locationFactorUncertainty(), c.locationFactorGrams());
-      mktBudget.addEnergy(r, c.relativeUncertainty(), c.marketSensitivity());
+      locBudget.addEnergyVariance(c.locationEnergyVariance());
+      locBudget.addFactor(c.locationGroup(), c.locationFactorUncertainty(), c.locationGrams());
+      mktBudget.addEnergyVariance(c.marketEnergyVariance());
       mktBudget.addFactor(c.remainderGroup(), c.remainderFactorUncertainty(), c.remainderFactorGrams());
+    }
+
+    void addVariance(double location, double market) {
+      locBudget.addEnergyVariance(location);
+      mktBudget.addEnergyVariance(market);
     }
 
     Co2eEstimate location() {

@@ -4,6 +4,7 @@ import dev.ergon.EnergyRecord;
 import dev.ergon.accounting.ReportingPeriod;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.internal.ConsumptionOptions;
+import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.internal.SciEngine;
 import java.time.Duration;
 import java.util.Collection;
@@ -209,7 +210,22 @@ public final class SciCalculator {
    *     {@link dev.ergon.accounting.scope2.Scope2Calculator#calculate}) or no factor covers some consumption
    */
   public SciReport calculate(Collection<EnergyRecord> records) {
-    return SciEngine.calculate(records, factors, intensity, options, embodied, timeReserved, functionalUnit,
+    return SciEngine.calculate(ConsumptionCells.of(records), records, factors, intensity, options, embodied,
+        timeReserved, functionalUnit, perUnits, boundaryNote);
+  }
+
+  /**
+   * Computes the score from cells aggregated elsewhere (or merged from parts): the same report as from the records
+   * the cells hold, except the input digest, which digests the cells ({@link ConsumptionCells#digest()}).
+   *
+   * @param cells the consumption cells
+   * @return the report
+   * @throws IllegalArgumentException if no factor covers some consumption or there are no records and no reporting
+   *     period
+   * @since 0.2
+   */
+  public SciReport calculate(ConsumptionCells cells) {
+    return SciEngine.calculate(cells, null, factors, intensity, options, embodied, timeReserved, functionalUnit,
         perUnits, boundaryNote);
   }
 }

@@ -4,6 +4,7 @@ import dev.ergon.EnergyRecord;
 import dev.ergon.accounting.ReportingPeriod;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.internal.ConsumptionOptions;
+import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.internal.Scope2Engine;
 import java.util.Collection;
 import java.util.Collections;
@@ -196,7 +197,24 @@ public final class Scope2Calculator {
    * @throws IllegalStateException if instruments are given without a reporting entity
    */
   public Scope2Report calculate(Collection<EnergyRecord> records) {
-    return Scope2Engine.calculate(records, factors, instruments, offsets, matching, entity, options);
+    return Scope2Engine.calculate(ConsumptionCells.of(records), records, factors, instruments, offsets, matching,
+        entity, options);
+  }
+
+  /**
+   * Computes the report from cells aggregated elsewhere (or merged from parts): the same report as from the records
+   * the cells hold, byte for byte, except the input digest, which digests the cells
+   * ({@link ConsumptionCells#digest()}) instead of the records.
+   *
+   * @param cells the consumption cells
+   * @return the dual Scope 2 report
+   * @throws IllegalArgumentException if no factor covers some consumption, there are no records and no reporting
+   *     period, or matching is {@link Matching#HOURLY} and a certificate or contract has no hourly generation
+   * @throws IllegalStateException if instruments are given without a reporting entity
+   * @since 0.2
+   */
+  public Scope2Report calculate(ConsumptionCells cells) {
+    return Scope2Engine.calculate(cells, null, factors, instruments, offsets, matching, entity, options);
   }
 
   /**
@@ -211,8 +229,9 @@ public final class Scope2Calculator {
    */
   public Map<Matching, Scope2Report> calculateEachMatching(Collection<EnergyRecord> records) {
     EnumMap<Matching, Scope2Report> out = new EnumMap<>(Matching.class);
+    ConsumptionCells cells = ConsumptionCells.of(records);
     for (Matching m : Matching.values()) {
-      out.put(m, Scope2Engine.calculate(records, factors, instruments, offsets, m, entity, options));
+      out.put(m, Scope2Engine.calculate(cells, records, factors, instruments, offsets, m, entity, options));
     }
     return Collections.unmodifiableMap(out);
   }

@@ -1,0 +1,5 @@
+/** Tests. */
+@NullMarked
+package dev.ergon.accounting.cells;
+
+import org.jspecify.annotations.NullMarked;
