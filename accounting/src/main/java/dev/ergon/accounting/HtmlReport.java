@@ -74,18 +74,24 @@ public final class HtmlReport {
   }
 
   /**
-   * Returns a page whose groups are the values of one tag.
+   * Returns a page whose groups are the values of one tag, or the combinations of values of several.
    *
-   * @param tagKey the tag, e.g. {@code model}; by default the report's only tag key if it has one, else
+   * @param tagKey the tag, e.g. {@code model}, or several separated by commas, e.g. {@code model,version} (one group
+   *     per combination of values, named {@code llama-7b / v2}); by default the report's only tag key if it has one, else
    *     {@code model} if present, else the first key in alphabetical order
    * @return the page
    * @throws IllegalArgumentException if the key is blank
    */
   public HtmlReport groupBy(String tagKey) {
-    if (tagKey.isBlank()) {
-      throw new IllegalArgumentException("the tag to group by is blank; give a tag key such as model");
+    StringBuilder keys = new StringBuilder();
+    for (String key : tagKey.split(",", -1)) {
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("a tag to group by is blank in '" + tagKey
+            + "'; give a tag key such as model, or several separated by commas such as model,version");
+      }
+      keys.append(keys.length() == 0 ? "" : ",").append(key.strip());
     }
-    return new HtmlReport(report, records, tagKey, unitName, perUnits, sci);
+    return new HtmlReport(report, records, keys.toString(), unitName, perUnits, sci);
   }
 
   /**
@@ -128,7 +134,10 @@ public final class HtmlReport {
     if (key == null) {
       note = "No record has a tag: one group, all.";
     } else if (groupBy != null) {
-      note = "Groups: the values of the tag '" + key + "'; (none) for records without it.";
+      note = key.contains(",")
+          ? "Groups: the combinations of the values of the tags '" + key.replace(",", "', '")
+              + "', joined with ' / '; (none) for a tag a record lacks."
+          : "Groups: the values of the tag '" + key + "'; (none) for records without it.";
     } else {
       note = "Groups: the values of the tag '" + key + "' (tags found: " + String.join(", ", report.byTag().keySet())
           + "; choose one with --group-by TAG).";

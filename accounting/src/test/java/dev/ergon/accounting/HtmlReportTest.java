@@ -2,6 +2,7 @@ package dev.ergon.accounting;
 
 import static dev.ergon.accounting.RecordFixture.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -194,6 +195,29 @@ class HtmlReportTest {
     // One line per group in each chart that has it: m2 has no units, so only m1 is in the per-unit chart.
     assertEquals(List.of("m1"), d.select("#groups svg").get(0).select("g.series").eachAttr("data-group"));
     assertEquals(List.of("m1", "m2"), d.select("#groups svg").get(1).select("g.series").eachAttr("data-group"));
+  }
+
+  @Test
+  void groupsBySeveralTagsAreTheCombinationsOfTheirValues() throws IOException {
+    List<EnergyRecord> records = List.of(
+        record("a").region("DE").tags("model", "m1", "version", "v1").start("2026-03-01T00:00:00Z").kwh(2)
+            .units(1000).build(),
+        record("b").region("DE").tags("model", "m1", "version", "v2").start("2026-03-01T01:00:00Z").kwh(1)
+            .units(2000).build(),
+        record("c").region("DE").tags("model", "m1", "version", "v2").start("2026-03-01T02:00:00Z").kwh(3)
+            .units(1000).build(),
+        record("e").region("DE").tags("model", "m2").start("2026-03-01T03:00:00Z").kwh(5).units(500).build(),
+        record("f").region("DE").tags("team", "x").start("2026-03-01T04:00:00Z").kwh(7).build());
+    Document d = Jsoup.parse(HtmlReport.of(smallReport(records)).records(records).groupBy(" model , version")
+        .functionalUnit("prediction", 1000).toString());
+    List<List<String>> g = rows(d, "t-groups");
+    // m1/v1: 2 kWh for 1000 → 2 kWh per 1000; m1/v2: 1 + 3 = 4 kWh for 3000 → 1.33333; m2 has no version:
+    // "m2 / (none)", 5 kWh for 500 → 10; f has neither tag: "(none)", 7 kWh, no units.
+    assertEquals(List.of("(none)", "m1 / v1", "m1 / v2", "m2 / (none)"), g.stream().map(r -> r.get(0)).toList());
+    assertEquals(List.of("7", "2", "4", "5"), g.stream().map(r -> r.get(2)).toList());
+    assertEquals(List.of("", "2", "1.33333", "10"), g.stream().map(r -> r.get(5)).toList());
+    assertEquals("model / version", d.select("#t-groups thead th").get(0).text());
+    assertThrows(IllegalArgumentException.class, () -> HtmlReport.of(smallReport(records)).groupBy("model,"));
   }
 
   @Test

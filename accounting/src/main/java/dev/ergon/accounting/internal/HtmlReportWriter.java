@@ -362,7 +362,7 @@ public final class HtmlReportWriter {
 
   private static String groupHeader(RecordBreakdown b) {
     String k = b.groupKey();
-    return k == null ? "group" : k;
+    return k == null ? "group" : k.replace(",", " / ");
   }
 
   private static void heatMaps(StringBuilder sb, Scope2Report r) {

@@ -116,7 +116,9 @@ public final class RecordBreakdown {
    *
    * @param records the records the report was calculated from, in any order
    * @param period the report's period
-   * @param groupKey the tag to group by, or {@code null} for one group named {@code all}
+   * @param groupKey the tag to group by, several separated by commas ({@code model,version}: one group per
+   *     combination of values, named by the values joined with {@code " / "}), or {@code null} for one group named
+   *     {@code all}
    * @return the breakdown
    */
   public static RecordBreakdown of(Collection<EnergyRecord> records, ReportingPeriod period,
@@ -152,7 +154,7 @@ public final class RecordBreakdown {
     for (int i = 0; i < counted.size(); i++) {
       EnergyRecord r = counted.get(i);
       NavigableMap<Instant, BigInteger> s = splits.get(i);
-      String group = groupKey == null ? "all" : r.tags().get(groupKey).orElse("(none)");
+      String group = groupKey == null ? "all" : groupOf(r, groupKey);
       SortedMap<Instant, double[]> series = acc.computeIfAbsent(group, g -> new TreeMap<>());
       double total = 0;
       for (BigInteger e : s.values()) {
@@ -204,6 +206,25 @@ public final class RecordBreakdown {
   private static boolean hasGivenAncestor(EnergyRecord r, Map<String, EnergyRecord> byId) {
     String parent = r.parentId();
     return parent != null && byId.containsKey(parent);
+  }
+
+  /**
+   * Returns the group a record falls in: its values of the keys, joined with {@code " / "}, a missing value read as
+   * {@code (none)}; {@code (none)} alone when the record has none of the keys.
+   *
+   * @param r the record
+   * @param groupKey one tag key, or several separated by commas
+   * @return the group's name
+   */
+  static String groupOf(EnergyRecord r, String groupKey) {
+    List<String> values = new ArrayList<>();
+    boolean any = false;
+    for (String key : groupKey.split(",", -1)) {
+      java.util.Optional<String> v = r.tags().get(key.strip());
+      any |= v.isPresent();
+      values.add(v.orElse("(none)"));
+    }
+    return any ? String.join(" / ", values) : "(none)";
   }
 
   /**

@@ -117,8 +117,9 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "T", description = "The end of the reporting period (UTC).")
   @Nullable String to;
 
-  @Option(names = "--group-by", paramLabel = "TAG",
-      description = "Break the totals down by this tag only (default: by every tag found).")
+  @Option(names = "--group-by", paramLabel = "TAG[,TAG...]",
+      description = "Break the totals down by these tags only (default: by every tag found); the HTML report's "
+          + "series are per combination of their values (model,version).")
   @Nullable String groupBy;
 
   @Option(names = "--matching", paramLabel = "MODE",
@@ -484,19 +485,29 @@ public final class ReportCommand implements Callable<Integer> {
     return file;
   }
 
-  /** Keeps only the breakdown by the {@code --group-by} tag, after checking some record has it. */
+  /**
+   * Keeps only the breakdowns by the {@code --group-by} tags (one, or several separated by commas), after checking
+   * that some record has each.
+   */
   private Scope2Report groupedBy(Scope2Report r) {
-    String key = groupBy;
-    if (key == null) {
+    String keys = groupBy;
+    if (keys == null) {
       return r;
     }
-    List<Scope2Line> lines = r.byTag(key);
-    if (lines.isEmpty()) {
-      throw new CommandFailure("--group-by " + key + ": no record counted in the report has the tag '" + key
-          + "'; tags found: " + (r.byTag().isEmpty() ? "none" : String.join(", ", r.byTag().keySet())));
-    }
     SortedMap<String, List<Scope2Line>> only = new TreeMap<>();
-    only.put(key, lines);
+    for (String k : keys.split(",", -1)) {
+      String key = k.strip();
+      if (key.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "--group-by " + keys
+            + ": a tag key is empty; give one tag (model) or several separated by commas (model,version)");
+      }
+      List<Scope2Line> lines = r.byTag(key);
+      if (lines.isEmpty()) {
+        throw new CommandFailure("--group-by " + keys + ": no record counted in the report has the tag '" + key
+            + "'; tags found: " + (r.byTag().isEmpty() ? "none" : String.join(", ", r.byTag().keySet())));
+      }
+      only.put(key, lines);
+    }
     return new Scope2Report(r.matching(), r.period(), r.reportingEntity(), r.locationBased(), r.marketBased(),
         r.consumption(), r.byZone(), r.byMonth(), only, r.cells(), r.factors(), r.instruments(), r.coverage(),
         r.offsets(), r.disclosures(), r.dataSets(), r.inputDigest(), r.options());
