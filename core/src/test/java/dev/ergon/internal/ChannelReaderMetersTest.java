@@ -142,6 +142,20 @@ class ChannelReaderMetersTest {
   }
 
   @Test
+  void aZeroAllowanceIsAllowedAndMeansNoBurst() {
+    TraceMeter cpu = cpu(); // 1000 W: 1.2 µJ per ns at most; 1 ms holds at most 1.2 J
+    try (ChannelReader reader = new ChannelReader(List.of(cpu), null, 0)) {
+      long[] deltas = new long[2];
+      ChannelFault[] faults = new ChannelFault[2];
+      reader.read(0, deltas, faults);
+      cpu.advance(0, 1_100_000);
+      cpu.advance(1, 1_300_000);
+      reader.read(MS, deltas, faults);
+      assertArrayEquals(new long[] {1_100_000, ChannelReader.DROPPED}, deltas);
+    }
+  }
+
+  @Test
   void closeClosesEveryMeterEvenWhenOneThrows() {
     Flaky first = new Flaky();
     first.throwOnClose = true;

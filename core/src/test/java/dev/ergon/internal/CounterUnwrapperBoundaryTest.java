@@ -42,6 +42,17 @@ class CounterUnwrapperBoundaryTest {
   }
 
   @Test
+  void theWrapTimeIsTheRangeOverTheMaximumPower() {
+    // 1 J at 500 W wraps in 2 ms: a decrease 1.5 ms later is one wrap, 2 ms later it is not
+    CounterUnwrapper inside = new CounterUnwrapper(RANGE, 500, 0);
+    inside.advance(900_000, 0);
+    assertEquals(100_100, inside.advance(100, 1_500_000));
+    CounterUnwrapper after = new CounterUnwrapper(RANGE, 500, 0);
+    after.advance(900_000, 0);
+    assertEquals(CounterUnwrapper.DROPPED, after.advance(100, 2_000_000));
+  }
+
+  @Test
   void anEqualReadingIsAZeroDeltaNotAWrap() {
     CounterUnwrapper u = new CounterUnwrapper(RANGE, 1000, 0);
     u.advance(400, 0);

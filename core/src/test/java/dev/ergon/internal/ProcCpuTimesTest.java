@@ -49,6 +49,10 @@ class ProcCpuTimesTest {
   void aShortCpuLineSumsTheFieldsItHas() throws IOException {
     write("stat", "cpu  10 20 30 40\n"); // an old kernel: no irq or softirq columns
     assertEquals(60 * NANOS_PER_TICK, new ProcCpuTimes(proc).machineBusyNanos(0));
+    write("stat", "cpu  10 20 30 40 50\n"); // up to iowait: still no irq (field 6)
+    assertEquals(60 * NANOS_PER_TICK, new ProcCpuTimes(proc).machineBusyNanos(0));
+    write("stat", "cpu  10 20 30 40 50 6\n"); // irq, no softirq (field 7)
+    assertEquals(66 * NANOS_PER_TICK, new ProcCpuTimes(proc).machineBusyNanos(0));
   }
 
   @Test
