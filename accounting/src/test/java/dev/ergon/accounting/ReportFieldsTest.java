@@ -386,7 +386,7 @@ class ReportFieldsTest {
     JsonNode oj = n.get("options");
     assertEquals(options.size(), oj.size());
     assertTrue(options.size() > 0);
-    Iterator<Map.Entry<String, JsonNode>> it = oj.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = oj.properties().iterator();
     for (Map.Entry<String, String> e : options.entrySet()) {
       Map.Entry<String, JsonNode> got = it.next();
       assertEquals(e.getKey(), got.getKey());
