@@ -186,7 +186,10 @@ class ReportTextCsvTest {
         text);
     assertTrue(text.contains("\nMarket-based coverage\n"), text);
     assertTrue(text.contains("\nEmission factors used\n"), text);
-    assertTrue(text.contains(" 400.000 g/kWh on 10.0000 kWh: "), text);
+    assertTrue(text.matches("(?s).*\\] 400\\.000 g/kWh on 10\\.0000 kWh: .*"), "one factor, one value: " + text);
+    // coverage: 4 of 10 kWh by the certificate, 6 by the residual mix
+    assertTrue(text.contains("  40.0 %  "), text);
+    assertTrue(text.contains("  60.0 %  "), text);
     assertTrue(text.contains("\nDisclosures\n  - ["), text);
     for (Disclosure d : report.disclosures()) {
       assertTrue(text.contains("  - [" + d.topic() + "] " + d.text() + "\n"), d.text());
@@ -195,6 +198,28 @@ class ReportTextCsvTest {
     for (DataSet d : report.dataSets()) {
       assertTrue(text.contains("  - " + d.name() + " (" + d.version() + "), licence " + d.licence()), d.name());
     }
+  }
+
+  @Test
+  void theMeasuredShareIsShownInPerCent() throws IOException {
+    Path f = dir.resolve("f.csv");
+    List<EnergyRecord> records = List.of(
+        record("m").region("DE").start("2026-03-01T00:00:00Z").kwh(1).build(),
+        record("e").region("DE").start("2026-03-01T00:00:00Z").kwh(3).method(dev.ergon.Method.MODEL).build());
+    String text = ReportFormat.TEXT.toString(Scope2.calculator(EmissionFactors.readTable(f)).calculate(records));
+    assertTrue(text.contains("; measured 25.0 %\n"), text); // 1 kWh of 4 measured
+  }
+
+  @Test
+  void theTextWriterFlushesWhatItWrites() throws IOException {
+    java.io.StringWriter sink = new java.io.StringWriter();
+    java.io.BufferedWriter buffered = new java.io.BufferedWriter(sink, 1 << 20);
+    ReportFormat.TEXT.write(report, buffered);
+    assertTrue(sink.toString().startsWith("GHG Protocol Scope 2 report"), "flushed to the sink");
+    java.io.StringWriter sink2 = new java.io.StringWriter();
+    java.io.BufferedWriter buffered2 = new java.io.BufferedWriter(sink2, 1 << 20);
+    ReportFormat.TEXT.write(sci, buffered2);
+    assertTrue(sink2.toString().startsWith("Software Carbon Intensity"), "flushed to the sink");
   }
 
   @Test
