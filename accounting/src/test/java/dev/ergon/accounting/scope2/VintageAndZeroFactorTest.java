@@ -32,8 +32,11 @@ class VintageAndZeroFactorTest {
   @BeforeEach
   void setUp() throws IOException {
     Path f = dir.resolve("f.csv");
-    Files.writeString(f, "zone,period,kind,intensity,unit\nDE,2026,location,400,g/kWh\n"
-        + "DE,2026,residual_mix,500,g/kWh\n");
+    Files.writeString(f, """
+        zone,period,kind,intensity,unit
+        DE,2026,location,400,g/kWh
+        DE,2026,residual_mix,500,g/kWh
+        """);
     factors = EmissionFactors.readTable(f);
     records = List.of(record("a").region("DE").start("2026-03-01T00:00:00Z").kwh(4, 6).build());
   }
