@@ -42,15 +42,17 @@ public final class HtmlReport {
   private final String unitName;
   private final long perUnits;
   private final @Nullable SciReport sci;
+  private final List<HtmlSection> sections;
 
   private HtmlReport(Scope2Report report, @Nullable List<EnergyRecord> records, @Nullable String groupBy,
-      String unitName, long perUnits, @Nullable SciReport sci) {
+      String unitName, long perUnits, @Nullable SciReport sci, List<HtmlSection> sections) {
     this.report = report;
     this.records = records;
     this.groupBy = groupBy;
     this.unitName = unitName;
     this.perUnits = perUnits;
     this.sci = sci;
+    this.sections = sections;
   }
 
   /**
@@ -60,7 +62,7 @@ public final class HtmlReport {
    * @return the page
    */
   public static HtmlReport of(Scope2Report report) {
-    return new HtmlReport(Objects.requireNonNull(report, "report"), null, null, "unit", 1000, null);
+    return new HtmlReport(Objects.requireNonNull(report, "report"), null, null, "unit", 1000, null, List.of());
   }
 
   /**
@@ -70,7 +72,7 @@ public final class HtmlReport {
    * @return the page
    */
   public HtmlReport records(Collection<EnergyRecord> records) {
-    return new HtmlReport(report, List.copyOf(records), groupBy, unitName, perUnits, sci);
+    return new HtmlReport(report, List.copyOf(records), groupBy, unitName, perUnits, sci, sections);
   }
 
   /**
@@ -91,7 +93,25 @@ public final class HtmlReport {
       }
       keys.append(keys.length() == 0 ? "" : ",").append(key.strip());
     }
-    return new HtmlReport(report, records, keys.toString(), unitName, perUnits, sci);
+    return new HtmlReport(report, records, keys.toString(), unitName, perUnits, sci, sections);
+  }
+
+  /**
+   * Returns a page with one more section, drawn after the months (e.g. the period-over-period decomposition).
+   *
+   * @param section the section; its id must differ from those of the sections already added
+   * @return the page
+   * @throws IllegalArgumentException if a section with that id was already added
+   */
+  public HtmlReport section(HtmlSection section) {
+    for (HtmlSection s : sections) {
+      if (s.id().equals(section.id())) {
+        throw new IllegalArgumentException("a section with id '" + section.id() + "' is already on the page");
+      }
+    }
+    List<HtmlSection> more = new java.util.ArrayList<>(sections);
+    more.add(section);
+    return new HtmlReport(report, records, groupBy, unitName, perUnits, sci, List.copyOf(more));
   }
 
   /**
@@ -107,7 +127,7 @@ public final class HtmlReport {
       throw new IllegalArgumentException("functional unit '" + name + "' per " + per + ": give a name and per >= 1, "
           + "e.g. prediction per 1000");
     }
-    return new HtmlReport(report, records, groupBy, name.strip(), per, sci);
+    return new HtmlReport(report, records, groupBy, name.strip(), per, sci, sections);
   }
 
   /**
@@ -117,7 +137,8 @@ public final class HtmlReport {
    * @return the page
    */
   public HtmlReport sci(SciReport sciReport) {
-    return new HtmlReport(report, records, groupBy, unitName, perUnits, Objects.requireNonNull(sciReport, "sci"));
+    return new HtmlReport(report, records, groupBy, unitName, perUnits, Objects.requireNonNull(sciReport, "sci"),
+        sections);
   }
 
   /**
@@ -142,7 +163,7 @@ public final class HtmlReport {
       note = "Groups: the values of the tag '" + key + "' (tags found: " + String.join(", ", report.byTag().keySet())
           + "; choose one with --group-by TAG).";
     }
-    HtmlReportWriter.write(report, new HtmlReportWriter.Inputs(breakdown, note, unitName, perUnits, sci), out);
+    HtmlReportWriter.write(report, new HtmlReportWriter.Inputs(breakdown, note, unitName, perUnits, sci, sections), out);
   }
 
   /**

@@ -221,6 +221,27 @@ class HtmlReportTest {
   }
 
   @Test
+  void addedSectionsAreDrawnAfterTheMonthsWithTheirTextEscaped() throws IOException {
+    List<EnergyRecord> records = small();
+    HtmlSection extra = new HtmlSection("period-change", "Change <b>between</b> periods",
+        List.of("a & b"), List.of("part", "gCO2e"), List.of(List.of("total <script>", "400")));
+    Document d = Jsoup.parse(HtmlReport.of(smallReport(records)).records(records).section(extra).toString());
+    assertEquals("Change <b>between</b> periods", d.select("#x-period-change > h2").text());
+    assertEquals("a & b", d.select("#x-period-change > p").text());
+    assertEquals(List.of(List.of("total <script>", "400")), rows(d, "t-x-period-change"));
+    assertTrue(d.select("script").isEmpty());
+    // After the months and before the groups.
+    List<String> ids = d.select("main > section").eachAttr("id");
+    assertEquals(ids.indexOf("months") + 1, ids.indexOf("x-period-change"), ids.toString());
+    assertThrows(IllegalArgumentException.class,
+        () -> HtmlReport.of(smallReport(records)).section(extra).section(extra));
+    assertThrows(IllegalArgumentException.class,
+        () -> new HtmlSection("Bad id", "t", List.of(), List.of("a"), List.of()));
+    assertThrows(IllegalArgumentException.class,
+        () -> new HtmlSection("ok", "t", List.of(), List.of("a", "b"), List.of(List.of("only one"))));
+  }
+
+  @Test
   void sameInputsGiveTheSameBytesWhateverTheRecordOrder() throws IOException {
     HtmlSample.Inputs in = HtmlSample.example(dir);
     Scope2Report report = HtmlSample.report(in);

@@ -10,6 +10,7 @@ import dev.ergon.accounting.Co2eEstimate;
 import dev.ergon.accounting.ConsumptionSummary;
 import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.Disclosure;
+import dev.ergon.accounting.HtmlSection;
 import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.factors.FactorUse;
 import dev.ergon.accounting.scope2.CoverageLine;
@@ -71,9 +72,10 @@ public final class HtmlReportWriter {
    * @param unitName the functional unit's name, e.g. {@code prediction}
    * @param perUnits the number of functional units the per-unit energy is given for, e.g. 1000
    * @param sci the SCI report, or {@code null}
+   * @param sections sections other modules add, drawn after the months, in order
    */
   public record Inputs(@Nullable RecordBreakdown breakdown, String groupNote, String unitName, long perUnits,
-      @Nullable SciReport sci) {}
+      @Nullable SciReport sci, List<HtmlSection> sections) {}
 
   private HtmlReportWriter() {}
 
@@ -96,6 +98,9 @@ public final class HtmlReportWriter {
         .append("</code></p></header>\n<main>\n");
     totals(sb, r);
     months(sb, r);
+    for (HtmlSection s : in.sections()) {
+      extra(sb, s);
+    }
     groups(sb, in);
     heatMaps(sb, r);
     zones(sb, r);
@@ -263,6 +268,15 @@ public final class HtmlReportWriter {
           keys, List.of("location-based", "market-based"), bars, "kgCO2e"));
     }
     lineTable(sb, "t-months", "By month", "month", r.byMonth());
+    sb.append("</section>\n");
+  }
+
+  private static void extra(StringBuilder sb, HtmlSection s) {
+    sb.append("<section id=\"x-").append(s.id()).append("\"><h2>").append(escape(s.title())).append("</h2>\n");
+    for (String p : s.paragraphs()) {
+      sb.append("<p>").append(escape(p)).append("</p>\n");
+    }
+    table(sb, "t-x-" + s.id(), s.title(), s.header(), s.rows(), 1);
     sb.append("</section>\n");
   }
 

@@ -515,7 +515,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   private void write(Scope2Report report, @Nullable SciReport sciReport, List<EnergyRecord> records,
       @Nullable EmissionsDecomposition decomposition, PrintWriter out) {
-    if (decomposition != null) {
+    if (decomposition != null && format != ReportFormat.HTML) {
       PeriodChange.write(spec, format, report, sciReport, decomposition, out);
       return;
     }
@@ -529,6 +529,9 @@ public final class ReportCommand implements Callable<Integer> {
         }
         if (sciReport != null) {
           page = page.sci(sciReport);
+        }
+        if (decomposition != null) {
+          page = page.section(PeriodChange.section(decomposition));
         }
         page.write(out);
       } else if (sciReport == null) {

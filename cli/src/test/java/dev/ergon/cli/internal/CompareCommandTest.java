@@ -176,6 +176,17 @@ class CompareCommandTest {
         factors.toString(), "--from", "2026-04", "--to", "2026-06", "--compare-period", "2026-Q1");
     assertEquals(0, text.code(), text.err());
     assertTrue(text.out().contains("efficiency (energy per unit)"), text.out());
+    CommandLineTest.Run html = CommandLineTest.run("report", "--ledger", ledger.toString(), "--factors",
+        factors.toString(), "--from", "2026-04", "--to", "2026-06", "--compare-period", "2026-Q1", "--format",
+        "html");
+    assertEquals(0, html.code(), html.err());
+    String page = html.out();
+    assertTrue(page.contains("<section id=\"x-period-change\"><h2>Change between periods</h2>"), page);
+    // The same parts as the JSON: 400 g in all, all of it efficiency, none volume; DE's intensity did not change.
+    assertTrue(page.contains("<tr><td>total change<td><td>400\n"), page);
+    assertTrue(page.contains("<tr><td>efficiency (energy per unit)<td><td>400\n"), page);
+    assertTrue(page.contains("<tr><td>volume (units)<td><td>0\n"), page);
+    assertTrue(page.contains("<tr><td>grid intensity<td>DE<td>0\n"), page);
     CommandLineTest.Run bad = CommandLineTest.run("report", "--ledger", ledger.toString(), "--compare-period",
         "2026-Q5");
     assertEquals(2, bad.code());
