@@ -11,6 +11,7 @@ module dev.ergon.core {
 
   exports dev.ergon;
   exports dev.ergon.spi;
+  exports dev.ergon.spi.support;
   exports dev.ergon.ledger;
 
   uses dev.ergon.spi.MeterProvider;

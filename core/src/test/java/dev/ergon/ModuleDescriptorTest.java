@@ -20,7 +20,7 @@ class ModuleDescriptorTest {
     ModuleDescriptor d = ModuleFinder.of(classes).find("dev.ergon.core").orElseThrow().descriptor();
     Set<String> exports = d.exports().stream().map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(Set.of("dev.ergon", "dev.ergon.spi", "dev.ergon.ledger"), exports);
+    assertEquals(Set.of("dev.ergon", "dev.ergon.spi", "dev.ergon.spi.support", "dev.ergon.ledger"), exports);
     assertTrue(d.packages().contains("dev.ergon.internal"));
     assertTrue(d.uses().contains("dev.ergon.spi.MeterProvider"));
   }

@@ -3,6 +3,7 @@ package dev.ergon.meter.amdsmi.internal;
 import dev.ergon.Configuration;
 import dev.ergon.MeterUnavailableException;
 import dev.ergon.UnavailableReason;
+import dev.ergon.spi.support.LinkerSearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

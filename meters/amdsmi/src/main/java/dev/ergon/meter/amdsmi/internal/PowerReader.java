@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import dev.ergon.UnavailableReason;
 import dev.ergon.spi.ChannelFault;
 import dev.ergon.spi.ReadingBuffer;
+import dev.ergon.spi.support.PowerIntegrator;
 import java.util.OptionalLong;
 
 /**

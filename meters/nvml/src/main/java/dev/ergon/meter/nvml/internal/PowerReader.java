@@ -5,6 +5,7 @@ import com.sun.jna.ptr.IntByReference;
 import dev.ergon.UnavailableReason;
 import dev.ergon.spi.ChannelFault;
 import dev.ergon.spi.ReadingBuffer;
+import dev.ergon.spi.support.PowerIntegrator;
 
 /**
  * Reads a GPU without an energy counter: samples {@code nvmlDeviceGetPowerUsage} (mW) at each reading and

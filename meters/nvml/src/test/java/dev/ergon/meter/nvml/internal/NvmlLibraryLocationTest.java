@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ergon.Configuration;
 import dev.ergon.MeterUnavailableException;
 import dev.ergon.UnavailableReason;
+import dev.ergon.spi.support.LinkerSearch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

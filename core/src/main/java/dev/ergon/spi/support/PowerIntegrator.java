@@ -1,4 +1,4 @@
-package dev.ergon.meter.nvml.internal;
+package dev.ergon.spi.support;
 
 /**
  * Integrates power samples into cumulative energy with the trapezoid rule, exactly.
@@ -9,11 +9,12 @@ package dev.ergon.meter.nvml.internal;
  * step to step, so the cumulative energy is the floor of the exact sum and never drifts by rounding, whatever the
  * sampling.
  *
- * <p>Bounds: power is an unsigned 32-bit NVML value (below 4.3 MW), so {@code p0 + p1 < 2^33}; the whole seconds of
- * a step are multiplied separately from the nanoseconds, so no product exceeds {@code 2^63} for steps up to about
- * 2 × 10⁶ s. Cumulative energy overflows a {@code long} of µJ only after 9.2 TJ.
+ * <p>Bounds: power is below 2^32 mW (4.3 MW), so
+ * {@code p0 + p1 < 2^33}; the whole seconds of a step are multiplied separately from the nanoseconds, so no product
+ * exceeds {@code 2^63} for steps up to about 2 × 10⁶ s. Cumulative energy overflows a {@code long} of µJ only
+ * after 9.2 TJ.
  *
- * <p>This class is internal and is hence not for public use. Not thread-safe: one per channel, used by the one
+ * <p>Not thread-safe: one per channel, used by the one
  * reading thread.
  */
 public final class PowerIntegrator {

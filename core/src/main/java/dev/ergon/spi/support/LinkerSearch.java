@@ -1,4 +1,4 @@
-package dev.ergon.meter.amdsmi.internal;
+package dev.ergon.spi.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +10,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tells, without loading anything, whether the Linux dynamic linker could find a library by file name, so that a
- * machine without ROCm gets its answer in about a millisecond instead of the time JNA takes to start
+ * machine without the vendor's driver (NVIDIA, ROCm) gets its answer in about a millisecond instead of the time JNA takes to start
  * (it unpacks its native part first: a few hundred ms).
  *
  * <p>It answers "certainly not" only when {@code /etc/ld.so.cache} exists and does not contain the name, and no
  * directory of {@code LD_LIBRARY_PATH} or of the usual library directories holds the file. In every other case
  * (no cache, as on musl or NixOS; a file found somewhere) the dynamic linker decides.
  *
- * <p>This class is internal and is hence not for public use. Immutable and thread-safe.
+ * <p>Immutable and thread-safe.
  */
-final class LinkerSearch {
+public final class LinkerSearch {
 
   private static final List<String> STANDARD_DIRECTORIES = List.of(
       "lib", "usr/lib", "lib64", "usr/lib64", "usr/local/lib",
@@ -35,7 +35,7 @@ final class LinkerSearch {
    * @param root the file system root ({@code /}; a directory tree in tests)
    * @param ldLibraryPath the {@code LD_LIBRARY_PATH} environment variable, or {@code null}
    */
-  LinkerSearch(Path root, @Nullable String ldLibraryPath) {
+  public LinkerSearch(Path root, @Nullable String ldLibraryPath) {
     this.root = root;
     this.ldLibraryPath = ldLibraryPath;
   }
@@ -43,10 +43,10 @@ final class LinkerSearch {
   /**
    * Tells whether the dynamic linker might find a library.
    *
-   * @param fileName a file name without directory, e.g. {@code libamd_smi.so}
+   * @param fileName a file name without directory, e.g. {@code libnvidia-ml.so.1}
    * @return false only if it certainly cannot
    */
-  boolean mayFind(String fileName) {
+  public boolean mayFind(String fileName) {
     Path cache = root.resolve("etc/ld.so.cache");
     if (!Files.isRegularFile(cache)) {
       return true;
@@ -72,7 +72,7 @@ final class LinkerSearch {
    *
    * @return e.g. {@code /etc/ld.so.cache, LD_LIBRARY_PATH (unset) and /lib, /usr/lib, ...}
    */
-  String searched() {
+  public String searched() {
     return root.resolve("etc/ld.so.cache") + ", LD_LIBRARY_PATH ("
         + (ldLibraryPath == null ? "unset" : ldLibraryPath) + ") and the standard library directories";
   }

@@ -1,4 +1,4 @@
-package dev.ergon.meter.nvml.internal;
+package dev.ergon.spi.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
