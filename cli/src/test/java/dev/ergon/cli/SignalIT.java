@@ -18,6 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** SIGTERM and SIGINT sent to ergon reach the measured command, and the partial record is still written. */
 class SignalIT {
 
+  /**
+   * What the JDK 17 launcher prints on stdout, before exiting 1, when SIGTERM arrives between its own initialisation
+   * phases 1 and 2 ({@code InternalError: Bad level: 2} in {@code System.initPhase2}): the JVM's shutdown has moved
+   * its init level on, so it cannot finish starting. No Ergon code has run then and no command has started; it is a
+   * JDK start-up race that the test sees on a loaded machine, about once in a hundred signals aimed at the first 300
+   * ms, and not a way for Ergon to lose a record.
+   */
+  private static final String JVM_INIT_FAILURE = "Error occurred during initialization of VM";
+
   private static Process startMeasuring(Path dir, Path ledger) throws Exception {
     // The command says it started, then waits; on SIGTERM it leaves a mark and exits 143.
     String script = "trap 'echo term > \"" + dir.resolve("got-term") + "\"; exit 143' TERM; "
@@ -117,10 +126,17 @@ class SignalIT {
       }
       signal(ergons.get(i), "TERM");
     }
+    int jvmInitFailures = 0;
     for (int i = 0; i < runs; i++) {
       ErgonProcess.Result r = ErgonProcess.finish(ergons.get(i), 60);
-      assertEquals(143, r.code(), r.err());
       Path pid = dirs.get(i).resolve("pid");
+      if (r.code() == 1 && r.out().startsWith(JVM_INIT_FAILURE)) {
+        // The signal came before any Ergon code ran (see JVM_INIT_FAILURE): nothing can have started.
+        assertTrue(!Files.exists(pid), "run " + i + ": the JVM failed to start, yet the command ran");
+        jvmInitFailures++;
+        continue;
+      }
+      assertEquals(143, r.code(), "run " + i + ": stdout: " + r.out() + "; stderr: " + r.err());
       if (Files.exists(pid) && !Files.readString(pid).isBlank()) {
         long childPid = Long.parseLong(Files.readString(pid).trim());
         ProcessHandle child = ProcessHandle.of(childPid).orElse(null);
@@ -136,6 +152,7 @@ class SignalIT {
         assertEquals(List.of("terminated by SIGTERM"), records.get(0).problems());
       }
     }
+    assertTrue(jvmInitFailures < runs, "every run was signalled while its JVM was still initialising");
   }
 
   @Test
