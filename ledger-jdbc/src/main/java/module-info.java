@@ -7,6 +7,7 @@
 module dev.ergon.ledger.jdbc {
   requires static transitive org.jspecify;
   requires transitive dev.ergon.core;
+  requires transitive dev.ergon.accounting; // the cells a report is made of, aggregated in SQL
   requires transitive java.sql;
   requires com.zaxxer.hikari;
   requires org.postgresql.jdbc;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ergon.Configuration;
 import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.ledger.JsonLinesLedger;
 import dev.ergon.ledger.Ledger;
 import dev.ergon.ledger.LedgerException;
@@ -434,6 +435,40 @@ public final class JdbcLedger implements Ledger {
   }
 
   /**
+   * Aggregates every record of the ledger into accounting cells in the database ({@code GROUP BY} region × UTC hour
+   * × host × tags × level), for a report that does not bring the records into this JVM: what
+   * {@code ConsumptionCells.of(records())} gives, equal cell for cell, from one read-only snapshot. Job trees, records
+   * without buckets or with a bucket across an hour, and rows stored before schema 3 are read and aggregated in
+   * Java, then merged.
+   *
+   * <p>Thread-safe: uses its own connection.
+   *
+   * @return the cells, to hand to {@code Scope2Calculator.calculate(ConsumptionCells)} or
+   *     {@code SciCalculator.calculate(ConsumptionCells)}
+   * @throws LedgerException if the database cannot be read, or a stored line is not a valid record (naming its id)
+   * @throws IllegalArgumentException as {@link ConsumptionCells#of}, for records it refuses (a malformed region or
+   *     {@code energy.level} tag, parent ids in a cycle)
+   * @since 0.2
+   */
+  public ConsumptionCells cells() {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      int isolation = c.getTransactionIsolation();
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      try {
+        return new CellQuery().aggregate(c, JdbcLedgerSettings.redact(settings.url()));
+      } finally {
+        c.rollback();
+        c.setReadOnly(false);
+        c.setTransactionIsolation(isolation);
+      }
+    } catch (SQLException e) {
+      throw new LedgerException(DatabaseErrors.describe(e, settings));
+    }
+  }
+
+  /**
    * Returns how many records this ledger has spilled to its spill file since it opened.
    *
    * @return the count
@@ -449,37 +484,6 @@ public final class JdbcLedger implements Ledger {
    */
   public JdbcLedgerSettings settings() {
     return settings;
-  }
-
-  /**
-   * Runs a query on a connection of this ledger's pool, for the report's aggregation in SQL.
-   *
-   * @param sql the query
-   * @param binder sets its parameters
-   * @param reader reads its rows
-   * @throws LedgerException if the database fails
-   */
-  void query(String sql, SqlConsumer<PreparedStatement> binder, SqlConsumer<ResultSet> reader) {
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        p.setFetchSize(10_000);
-        binder.accept(p);
-        try (ResultSet rs = p.executeQuery()) {
-          reader.accept(rs);
-        }
-      } finally {
-        c.rollback();
-      }
-    } catch (SQLException e) {
-      throw new LedgerException(DatabaseErrors.describe(e, settings));
-    }
-  }
-
-  /** A step that may throw {@link SQLException}. */
-  @FunctionalInterface
-  interface SqlConsumer<T> {
-    void accept(T t) throws SQLException;
   }
 
   /** Waits for the appends in flight, stops the writer, closes the pool and the spill file. Idempotent. */

@@ -6,6 +6,7 @@ import dev.ergon.BucketEnergy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
 import dev.ergon.ledger.RecordJson;
+import dev.ergon.accounting.cells.CellInputs;
 import dev.ergon.ledger.RecordSets;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -47,16 +48,24 @@ final class RecordRows {
   private static final Logger LOG = LoggerFactory.getLogger(RecordRows.class);
 
   static final String UPSERT_RECORDS = "INSERT INTO ergon_records AS r (id, parent_id, name, host, region, tags, "
-      + "start_at, end_at, units, attribution, status, provisional, energy_uj, channels_ref, line) "
+      + "start_at, end_at, units, attribution, status, provisional, energy_uj, channels_ref, line, cell_split, "
+      + "cell_region, cell_level, cell_model_uj, cell_uncertainty, cell_whole, cell_start_ns, cell_end_ns) "
       + "SELECT u.id, u.parent_id, u.name, u.host, u.region, u.tags::jsonb, u.start_at::timestamptz, "
-      + "u.end_at::timestamptz, u.units, u.attribution, u.status, u.provisional, u.energy_uj, u.channels_ref, u.line "
+      + "u.end_at::timestamptz, u.units, u.attribution, u.status, u.provisional, u.energy_uj, u.channels_ref, u.line, "
+      + "u.cell_split, u.cell_region, u.cell_level, u.cell_model_uj, u.cell_uncertainty, u.cell_whole, "
+      + "u.cell_start_ns, u.cell_end_ns "
       + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-      + "?::bigint[], ?::text[], ?::text[], ?::boolean[], ?::numeric[], ?::text[], ?::text[]) AS u(id, parent_id, "
+      + "?::bigint[], ?::text[], ?::text[], ?::boolean[], ?::numeric[], ?::text[], ?::text[], ?::boolean[], "
+      + "?::text[], ?::text[], ?::bigint[], ?::float8[], ?::boolean[], ?::bigint[], ?::bigint[]) AS u(id, parent_id, "
       + "name, host, region, tags, start_at, end_at, units, attribution, status, provisional, energy_uj, "
-      + "channels_ref, line) "
+      + "channels_ref, line, cell_split, cell_region, cell_level, cell_model_uj, cell_uncertainty, cell_whole, "
+      + "cell_start_ns, cell_end_ns) "
       + "ON CONFLICT (id) DO UPDATE SET region = EXCLUDED.region, end_at = EXCLUDED.end_at, units = EXCLUDED.units, "
       + "status = EXCLUDED.status, provisional = EXCLUDED.provisional, energy_uj = EXCLUDED.energy_uj, "
-      + "channels_ref = EXCLUDED.channels_ref, line = EXCLUDED.line, stored_at = now() "
+      + "channels_ref = EXCLUDED.channels_ref, line = EXCLUDED.line, stored_at = now(), "
+      + "cell_split = EXCLUDED.cell_split, cell_region = EXCLUDED.cell_region, cell_level = EXCLUDED.cell_level, "
+      + "cell_model_uj = EXCLUDED.cell_model_uj, cell_uncertainty = EXCLUDED.cell_uncertainty, "
+      + "cell_whole = EXCLUDED.cell_whole, cell_start_ns = EXCLUDED.cell_start_ns, cell_end_ns = EXCLUDED.cell_end_ns "
       + "WHERE r.provisional AND (NOT EXCLUDED.provisional OR EXCLUDED.end_at >= r.end_at) "
       + "AND r.name = EXCLUDED.name AND r.host = EXCLUDED.host AND r.start_at = EXCLUDED.start_at "
       + "AND r.tags = EXCLUDED.tags AND r.parent_id IS NOT DISTINCT FROM EXCLUDED.parent_id "
@@ -112,6 +121,14 @@ final class RecordRows {
     String[] energies = new String[n];
     @Nullable String[] refs = new String[n];
     String[] lines = new String[n];
+    Boolean[] cellSplit = new Boolean[n];
+    @Nullable String[] cellRegion = new String[n];
+    @Nullable String[] cellLevel = new String[n];
+    @Nullable Long[] cellModel = new Long[n];
+    @Nullable Double[] cellUncertainty = new Double[n];
+    @Nullable Boolean[] cellWhole = new Boolean[n];
+    @Nullable Long[] cellStart = new Long[n];
+    @Nullable Long[] cellEnd = new Long[n];
     Map<String, String> newRefs = new LinkedHashMap<>();
     int i = 0;
     for (EnergyRecord r : byId.values()) {
@@ -131,6 +148,17 @@ final class RecordRows {
       energies[i] = r.total().toBigMicrojoules().toString();
       byte[] line = json.toLedgerLine(r);
       lines[i] = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
+      CellInputs in = CellInputs.of(r);
+      cellSplit[i] = in.splitInSql();
+      if (in.splitInSql()) { // else the report aggregates the record from its line
+        cellRegion[i] = in.region();
+        cellLevel[i] = in.level().name();
+        cellModel[i] = in.modelMicrojoules();
+        cellUncertainty[i] = in.relativeUncertainty();
+        cellWhole[i] = in.whole();
+        cellStart[i] = in.startNanos();
+        cellEnd[i] = in.endNanos();
+      }
       String ref = json.channelsRef(r);
       refs[i] = ref;
       if (ref != null && !storedRefs.contains(ref) && !newRefs.containsKey(ref)) {
@@ -169,7 +197,15 @@ final class RecordRows {
         p.setArray(k++, c.createArrayOf("boolean", provisional));
         p.setArray(k++, c.createArrayOf("numeric", energies));
         p.setArray(k++, c.createArrayOf("text", refs));
-        p.setArray(k, c.createArrayOf("text", lines));
+        p.setArray(k++, c.createArrayOf("text", lines));
+        p.setArray(k++, c.createArrayOf("boolean", cellSplit));
+        p.setArray(k++, c.createArrayOf("text", cellRegion));
+        p.setArray(k++, c.createArrayOf("text", cellLevel));
+        p.setArray(k++, c.createArrayOf("bigint", cellModel));
+        p.setArray(k++, c.createArrayOf("float8", cellUncertainty));
+        p.setArray(k++, c.createArrayOf("boolean", cellWhole));
+        p.setArray(k++, c.createArrayOf("bigint", cellStart));
+        p.setArray(k, c.createArrayOf("bigint", cellEnd));
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             written.add(rs.getString(1));

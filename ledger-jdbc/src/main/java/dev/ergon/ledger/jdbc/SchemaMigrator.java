@@ -36,10 +36,10 @@ public final class SchemaMigrator {
   public static final long LOCK_KEY = 0x4552474F4E4D4947L;
 
   /** The schema version this code reads and writes. */
-  public static final int LATEST = 2;
+  public static final int LATEST = 3;
 
   /** The shipped scripts, in order: version and resource name. */
-  private static final List<String> SCRIPTS = List.of("V1__ledger.sql", "V2__reporting.sql");
+  private static final List<String> SCRIPTS = List.of("V1__ledger.sql", "V2__reporting.sql", "V3__cells.sql");
 
   private SchemaMigrator() {}
 

@@ -37,7 +37,7 @@ class JdbcLedgerIT {
     pg.createDatabase(name);
     List<Integer> applied = JdbcLedger.migrate(JdbcLedgerSettings.of(pg.url(name), PostgresServer.ADMIN,
         PostgresServer.ADMIN_PASSWORD, dir.resolve("unused.jsonl")), SchemaMigrator.LATEST);
-    assertEquals(List.of(1, 2), applied);
+    assertEquals(List.of(1, 2, 3), applied);
     String password = pg.createWriter(name, "ergon_writer");
     return JdbcLedgerSettings.of(pg.url(name), "ergon_writer", password, dir.resolve("spill.jsonl"));
   }
@@ -71,6 +71,14 @@ class JdbcLedgerIT {
       assertEquals(1, count(c, "SELECT count(*) FROM pg_views WHERE viewname = 'ergon_hourly_energy'"));
       assertEquals(2, count(c, "SELECT count(*) FROM ergon_schema_version"));
     }
+    // version 3 adds the cell columns; the row stored before it keeps them NULL (aggregated from its line)
+    assertEquals(List.of(3), JdbcLedger.migrate(owner, 3));
+    assertEquals(List.of(), JdbcLedger.migrate(owner, SchemaMigrator.LATEST));
+    try (Connection c = pg.admin("mig")) {
+      assertEquals(3, SchemaMigrator.version(c));
+      assertEquals(1, count(c, "SELECT count(*) FROM ergon_records WHERE id = 'x' AND cell_split IS NULL"));
+      assertEquals(3, count(c, "SELECT count(*) FROM ergon_schema_version"));
+    }
   }
 
   @Test
@@ -81,7 +89,7 @@ class JdbcLedgerIT {
     List<List<Integer>> results = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      threads.add(new Thread(() -> results.add(JdbcLedger.migrate(owner, 2))));
+      threads.add(new Thread(() -> results.add(JdbcLedger.migrate(owner, 3))));
     }
     threads.forEach(Thread::start);
     for (Thread t : threads) {
@@ -91,7 +99,7 @@ class JdbcLedgerIT {
     List<Integer> all = new ArrayList<>();
     results.forEach(all::addAll);
     all.sort(null);
-    assertEquals(List.of(1, 2), all); // each version applied by exactly one of them
+    assertEquals(List.of(1, 2, 3), all); // each version applied by exactly one of them
   }
 
   @Test
