@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param splitInSql whether the record's energy per UTC hour is the sum of its buckets by the hour of their start,
  *     even with the bucket times rounded to whole microseconds (as a database's timestamp keeps them): it has
- *     buckets, each inside one UTC hour, their and the record's µJ within a {@code long}, a valid
- *     {@code energy.level} tag, a valid region and times within the years 1678-2261. When false, aggregate the
- *     record in Java; the other values are then meaningless
+ *     buckets, each inside one UTC hour and within the hours from its start to its end, their and the record's µJ
+ *     within a {@code long}, a valid {@code energy.level} tag, a valid region and times within the years
+ *     1970-2261 (so its buckets span several hours exactly when its start and its last instant are in different
+ *     hours). When false, aggregate the record in Java; the other values are then meaningless
  * @param region the record's region as {@link CellKey#region()} holds it, or null when the record names none
  * @param level the cell basis, {@link EnergyLevel#IT} unless the record is tagged {@code energy.level=facility}
  * @param totalMicrojoules {@code T}, the record's energy in µJ (sum of its channels)
@@ -69,6 +70,9 @@ public record CellInputs(boolean splitInSql, @Nullable String region, EnergyLeve
       region = region == null ? null : ZoneIds.normalize(region);
       start = nanos(r.start());
       end = nanos(r.end());
+      if (start < 0) {
+        return NOT_IN_SQL; // before 1970: SQL's integer division by the hour would truncate the wrong way
+      }
     } catch (IllegalArgumentException | ArithmeticException e) {
       return NOT_IN_SQL; // ConsumptionCells.of reports it, with the record's id
     }
@@ -86,9 +90,13 @@ public record CellInputs(boolean splitInSql, @Nullable String region, EnergyLeve
         double u = c.relativeUncertainty() * c.energy().toJoules();
         uncertaintySquares += u * u;
       }
+      long firstHour = hourOf(r.start().getEpochSecond());
+      Instant last = r.end().isAfter(r.start()) ? r.end().minusNanos(1) : r.start();
+      long lastHour = hourOf(last.getEpochSecond());
       for (BucketEnergy b : r.buckets()) {
         bucketSum = Math.addExact(bucketSum, b.energy().toMicrojoulesExact());
-        if (!insideOneHour(b.start(), b.end())) {
+        long hour = hourOf(b.start().getEpochSecond());
+        if (!insideOneHour(b.start(), b.end()) || hour < firstHour || hour > lastHour) {
           return NOT_IN_SQL;
         }
       }

@@ -1,6 +1,7 @@
 package dev.ergon.cli.internal;
 
 import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.ledger.LedgerException;
 import dev.ergon.ledger.jdbc.JdbcLedger;
 import java.util.List;
@@ -15,6 +16,21 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class DatabaseLedgers {
   private DatabaseLedgers() {}
+
+  /**
+   * Aggregates a database ledger into accounting cells in the database (SQL {@code GROUP BY}): the report's input
+   * without bringing the records into this JVM.
+   */
+  static ConsumptionCells cells(CommandSpec spec, String url) {
+    try (JdbcLedger ledger = JdbcLedger.connect(LedgerCommand.settings(spec, url))) {
+      return ledger.cells();
+    } catch (LedgerException e) {
+      throw new CommandFailure(String.valueOf(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure("the ledger database " + dev.ergon.ledger.jdbc.JdbcLedgerSettings.redact(url)
+          + " holds records the accounting refuses: " + e.getMessage());
+    }
+  }
 
   static List<EnergyRecord> read(CommandSpec spec, String url) {
     try (JdbcLedger ledger = JdbcLedger.connect(LedgerCommand.settings(spec, url))) {

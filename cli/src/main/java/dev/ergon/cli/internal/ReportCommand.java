@@ -4,6 +4,7 @@ import dev.ergon.EnergyRecord;
 import dev.ergon.accounting.PueUse;
 import dev.ergon.accounting.ReportFormat;
 import dev.ergon.accounting.ReportingPeriod;
+import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.sci.CloudEmbodiedCoefficients;
 import dev.ergon.accounting.sci.EmbodiedEmissions;
@@ -82,6 +83,11 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--lenient", description = "Skip bad ledger lines and conflicting duplicate ids (each is named on "
       + "stderr) instead of failing.")
   boolean lenient;
+
+  @Option(names = "--no-pushdown", description = "With one database ledger: read its records into this JVM and "
+      + "aggregate them here, instead of aggregating cells in the database (slower; the input digest is then the "
+      + "records' digest, as from a file, instead of the cells' digest).")
+  boolean noPushdown;
 
   @Option(names = "--factors", paramLabel = "FILE",
       description = "An emission-factor table (CSV) that takes precedence over the bundled factors.")
@@ -203,16 +209,23 @@ public final class ReportCommand implements Callable<Integer> {
     }
     EmbodiedEmissions embodied = embodied();
 
-    List<EnergyRecord> records = readLedgers(err);
-    if (records.isEmpty() && period == null) {
+    // One database ledger: the cells are aggregated in the database and no record comes into this JVM, unless the
+    // HTML page (per-record breakdowns) or the period comparison needs the records themselves, or --no-pushdown.
+    boolean pushdown = ledgers.size() == 1 && dev.ergon.ledger.LedgerProvider.isUrl(ledgers.get(0)) && !noPushdown
+        && format != ReportFormat.HTML && !comparePeriod.isSet();
+    @Nullable ConsumptionCells cells = pushdown ? DatabaseLedgers.cells(spec, ledgers.get(0)) : null;
+    List<EnergyRecord> records = cells == null ? readLedgers(err) : List.of();
+    boolean none = cells == null ? records.isEmpty() : cells.tally().given() == 0;
+    if (none && period == null) {
       throw new CommandFailure("no records in " + ledgers + ": nothing to report; give --from and --to for the "
           + "(empty) report of a period");
     }
     EmissionFactors factorSet = factors == null ? EmissionFactors.bundled() : EmissionFactors.load(existing(factors));
     String zone = region;
     if (zone != null) {
-      String problem = MeasureEmissions.checkRegion(zone, factorSet, records.isEmpty() ? Instant.EPOCH
-          : records.get(0).start());
+      @Nullable Instant first = cells != null ? cells.tally().earliestStart() : records.isEmpty() ? null
+          : records.get(0).start();
+      String problem = MeasureEmissions.checkRegion(zone, factorSet, first == null ? Instant.EPOCH : first);
       if (problem != null) {
         throw new ParameterException(spec.commandLine(), "--region: " + problem);
       }
@@ -239,8 +252,9 @@ public final class ReportCommand implements Callable<Integer> {
     if (period != null) {
       calc = calc.reportingPeriod(period);
     }
-    Scope2Report report = groupedBy(calc.calculate(records));
-    EmissionsDecomposition decomposition = comparePeriod.decompose(spec, calc, report, records);
+    Scope2Report report = groupedBy(cells != null ? calc.calculate(cells) : calc.calculate(records));
+    EmissionsDecomposition decomposition = cells != null ? null
+        : comparePeriod.decompose(spec, calc, report, records);
 
     SciReport sciReport = null;
     if (sci) {
@@ -260,7 +274,7 @@ public final class ReportCommand implements Callable<Integer> {
       if (embodied != null) {
         s = s.embodied(embodied);
       }
-      sciReport = s.calculate(records);
+      sciReport = cells != null ? s.calculate(cells) : s.calculate(records);
     }
     if (outFile == null) {
       write(report, sciReport, records, decomposition, out);

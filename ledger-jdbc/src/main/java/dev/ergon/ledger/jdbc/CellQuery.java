@@ -51,56 +51,58 @@ final class CellQuery {
       + "AND NOT EXISTS (SELECT 1 FROM ergon_records k WHERE k.parent_id = r.id)";
 
   /*
-   * Per record and hour: e = Σ bucket µJ, its modelled share, its partial part and a = round_half_up(u × (double) e)
-   * (Math.round: floor(x) + 1 when the exact fraction x − floor(x) is at least one half). Then the cells ('c') and,
-   * per pair of a record's hours, the covariance terms ('p').
+   * Per plain record and hour (the record's columns are functionally dependent on its id): e = Σ bucket µJ, its
+   * modelled share, its partial part and a = round_half_up(u × (double) e) (Math.round: floor(x) + 1 when the
+   * exact fraction x − floor(x) is at least one half), and whether the record spans several hours.
    */
-  static final String CELLS = "WITH plain AS MATERIALIZED ("
-      + "SELECT r.id, r.cell_region, r.host, r.tags, r.cell_level, r.status, r.cell_whole, r.cell_model_uj, "
-      + "r.energy_uj, r.cell_uncertainty FROM ergon_records r WHERE " + PLAIN + "), "
-      + "hourly AS (SELECT b.record_id AS id, floor(extract(epoch FROM b.bucket_start) / 3600)::bigint * 3600 AS hour, "
-      + "sum(b.energy_uj) AS e FROM ergon_buckets b JOIN plain p ON p.id = b.record_id GROUP BY 1, 2 "
-      + "HAVING sum(b.energy_uj) <> 0), "
-      + "rh AS MATERIALIZED (SELECT p.id, p.cell_region, p.host, p.tags, p.cell_level, h.hour, h.e, "
-      + "CASE WHEN p.cell_model_uj > 0 THEN CASE WHEN p.cell_model_uj = p.energy_uj THEN h.e "
-      + "ELSE div(2 * h.e * p.cell_model_uj + p.energy_uj, 2 * p.energy_uj) END ELSE 0 END AS m, "
-      + "CASE WHEN p.cell_whole OR p.status = 'no_meter' THEN 0 ELSE h.e END AS part, "
-      + "(floor(v.x) + CASE WHEN v.x - floor(v.x) >= 0.5 THEN 1 ELSE 0 END)::numeric AS a "
-      + "FROM plain p JOIN hourly h ON h.id = p.id "
-      + "CROSS JOIN LATERAL (SELECT p.cell_uncertainty * h.e::float8 AS x) v) "
-      + "SELECT 'c', cell_region, host, tags::text, cell_level, hour, NULL::bigint, sum(e), sum(m), sum(part), "
-      + "sum(a * a) FROM rh GROUP BY cell_region, host, tags, cell_level, hour "
-      + "UNION ALL "
-      + "SELECT 'p', x.cell_region, x.host, x.tags::text, x.cell_level, x.hour, y.hour, NULL, NULL, NULL, "
-      + "sum(x.a * y.a) FROM rh x JOIN rh y ON y.id = x.id AND y.hour > x.hour WHERE x.a <> 0 AND y.a <> 0 "
-      + "GROUP BY x.cell_region, x.host, x.tags, x.cell_level, x.hour, y.hour";
+  private static final String RECORD_HOURS = "SELECT id, cell_region, host, tags, cell_level, hour, e, "
+      + "CASE WHEN cell_model_uj > 0 THEN CASE WHEN cell_model_uj = energy_uj THEN e "
+      + "ELSE div(2 * e * cell_model_uj + energy_uj, 2 * energy_uj) END ELSE 0 END AS m, "
+      + "CASE WHEN cell_whole OR status = 'no_meter' THEN 0 ELSE e END AS part, "
+      + "(floor(x) + CASE WHEN x - floor(x) >= 0.5 THEN 1 ELSE 0 END)::numeric AS a, multi "
+      + "FROM (SELECT r.id, r.cell_region, r.host, r.tags, r.cell_level, r.cell_model_uj, r.energy_uj, "
+      + "r.cell_whole, r.status, date_trunc('hour', b.bucket_start AT TIME ZONE 'UTC') AS hour, "
+      + "sum(b.energy_uj::bigint) AS e, r.cell_uncertainty * sum(b.energy_uj::bigint)::float8 AS x, "
+      + "r.cell_start_ns / 3600000000000 <> (r.cell_end_ns - 1) / 3600000000000 AS multi "
+      + "FROM ergon_buckets b JOIN ergon_records r ON r.id = b.record_id WHERE " + PLAIN + " "
+      + "GROUP BY r.id, hour HAVING sum(b.energy_uj::bigint) <> 0) h";
 
-  static final String TALLY = "SELECT count(*), count(*) FILTER (WHERE r.status = 'no_meter'), "
-      + "count(*) FILTER (WHERE r.status <> 'no_meter' AND r.cell_whole), "
-      + "count(*) FILTER (WHERE r.status <> 'no_meter' AND NOT r.cell_whole), "
-      + "count(*) FILTER (WHERE r.cell_level = 'FACILITY'), count(*) FILTER (WHERE r.region IS NULL), "
-      + "coalesce(sum(r.units) FILTER (WHERE r.status <> 'no_meter'), 0), "
-      + "coalesce(sum(r.units) FILTER (WHERE r.status = 'no_meter'), 0), min(r.cell_start_ns), max(r.cell_end_ns) "
-      + "FROM ergon_records r WHERE " + PLAIN;
+  /*
+   * One statement, so that every part sees one snapshot. Rows: 'c' a cell, 'p' the covariance of two hours of the
+   * same records (only records with energy in several hours), 'g' a group of records alike in every field the
+   * record tally looks at, 'r' one host's run span (overlapping or touching spans joined).
+   * Columns: kind, region, host, tags, level, hour, hour2, v1..v4, name, attribution, channels_ref, sample id,
+   * no_region, status, whole, start_ns, end_ns.
+   */
+  static final String AGGREGATE = "WITH rh AS MATERIALIZED (" + RECORD_HOURS + "), "
+      + "multi AS MATERIALIZED (SELECT * FROM rh WHERE multi AND a <> 0), "
+      + "plain AS MATERIALIZED (SELECT r.id, r.host, r.tags, r.cell_level, r.status, r.cell_whole, "
+      + "r.region IS NULL AS no_region, r.name, r.attribution, r.channels_ref, r.units, r.cell_start_ns, "
+      + "r.cell_end_ns FROM ergon_records r WHERE " + PLAIN + "), "
+      + "spans AS (SELECT host, cell_start_ns AS s, cell_end_ns AS e, max(cell_end_ns) OVER (PARTITION BY host "
+      + "ORDER BY cell_start_ns ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm "
+      + "FROM plain WHERE cell_end_ns > cell_start_ns), "
+      + "islands AS (SELECT host, s, e, sum(CASE WHEN pm IS NULL OR s > pm THEN 1 ELSE 0 END) OVER (PARTITION BY "
+      + "host ORDER BY s ROWS UNBOUNDED PRECEDING) AS g FROM spans) "
+      + "SELECT 'c', cell_region, host, tags::text, cell_level, extract(epoch FROM hour)::bigint, NULL::bigint, "
+      + "sum(e), sum(m), sum(part), sum(a * a), NULL, NULL, NULL, NULL, NULL::boolean, NULL, NULL::boolean, "
+      + "NULL::bigint, NULL::bigint FROM rh GROUP BY cell_region, host, tags, cell_level, hour "
+      + "UNION ALL SELECT 'p', x.cell_region, x.host, x.tags::text, x.cell_level, extract(epoch FROM x.hour)::bigint, "
+      + "extract(epoch FROM y.hour)::bigint, sum(x.a * y.a), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+      + "NULL, NULL, NULL FROM multi x JOIN multi y ON y.id = x.id AND y.hour > x.hour "
+      + "GROUP BY x.cell_region, x.host, x.tags, x.cell_level, x.hour, y.hour "
+      + "UNION ALL SELECT 'g', NULL, host, tags::text, cell_level, NULL, NULL, count(*), sum(units), NULL, NULL, "
+      + "name, attribution, channels_ref, min(id), no_region, status, cell_whole, min(cell_start_ns), "
+      + "max(cell_end_ns) FROM plain GROUP BY name, host, attribution, channels_ref, tags, no_region, cell_level, "
+      + "status, cell_whole "
+      + "UNION ALL SELECT 'r', NULL, host, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+      + "NULL, NULL, NULL, min(s), max(e) FROM islands GROUP BY host, g";
 
-  static final String SETS = "SELECT DISTINCT 'n', r.name FROM ergon_records r WHERE " + PLAIN
-      + " UNION ALL SELECT DISTINCT 'h', r.host FROM ergon_records r WHERE " + PLAIN
-      + " UNION ALL SELECT DISTINCT 'a', r.attribution FROM ergon_records r WHERE " + PLAIN
-      + " UNION ALL SELECT DISTINCT 't', jsonb_object_keys(r.tags) FROM ergon_records r WHERE " + PLAIN
-      + " UNION ALL SELECT 'c', min(r.id) FROM ergon_records r WHERE " + PLAIN + " AND r.channels_ref IS NOT NULL "
-      + "GROUP BY r.channels_ref";
-
-  /* Each host's run spans (the counted records' [start, end)), overlapping or touching spans joined. */
-  static final String RUNS = "SELECT host, min(s), max(e) FROM (SELECT host, s, e, "
-      + "sum(CASE WHEN pm IS NULL OR s > pm THEN 1 ELSE 0 END) OVER (PARTITION BY host ORDER BY s, e "
-      + "ROWS UNBOUNDED PRECEDING) AS g FROM (SELECT r.host, r.cell_start_ns AS s, r.cell_end_ns AS e, "
-      + "max(r.cell_end_ns) OVER (PARTITION BY r.host ORDER BY r.cell_start_ns, r.cell_end_ns "
-      + "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm FROM ergon_records r WHERE " + PLAIN
-      + " AND r.cell_end_ns > r.cell_start_ns) a) b GROUP BY host, g";
-
-  static final String OTHERS = "SELECT r.id, r.line FROM ergon_records r WHERE NOT (coalesce(r.cell_split, false) "
-      + "AND r.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM ergon_records k WHERE k.parent_id = r.id)) "
-      + "ORDER BY r.id";
+  /* The other records, read whole: rows stored before schema 3 or not split in SQL, and job trees. */
+  static final String OTHERS = "SELECT r.id, r.line FROM ergon_records r WHERE r.cell_split IS NOT TRUE "
+      + "UNION ALL SELECT r.id, r.line FROM ergon_records r WHERE r.cell_split AND r.parent_id IS NOT NULL "
+      + "UNION ALL SELECT r.id, r.line FROM ergon_records r WHERE r.cell_split AND r.parent_id IS NULL "
+      + "AND r.id IN (SELECT k.parent_id FROM ergon_records k WHERE k.parent_id IS NOT NULL)";
 
   private final JsonFactory factory = new JsonFactory();
   private final Map<String, Tags> tagsByText = new HashMap<>();
@@ -115,36 +117,35 @@ final class CellQuery {
    */
   ConsumptionCells aggregate(Connection c, String describe) throws SQLException {
     RecordJson.LineDecoder decoder = new RecordJson().lineDecoder();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT entry FROM ergon_channel_sets")) {
-      while (rs.next()) {
-        decoder.read(rs.getString(1));
+    try (Statement s = c.createStatement()) {
+      // Hash tables and sorts of a large ledger in memory rather than in temporary files, for this transaction.
+      s.execute("SET LOCAL work_mem = '256MB'");
+      try (ResultSet rs = s.executeQuery("SELECT entry FROM ergon_channel_sets")) {
+        while (rs.next()) {
+          decoder.read(rs.getString(1));
+        }
       }
     }
     ConsumptionCells.Builder b = ConsumptionCells.builder();
+    TallyRows tally = new TallyRows();
     try (Statement s = c.createStatement()) {
       s.setFetchSize(10_000);
-      try (ResultSet rs = s.executeQuery(CELLS)) {
+      try (ResultSet rs = s.executeQuery(AGGREGATE)) {
         while (rs.next()) {
-          CellKey key = key(rs);
-          if (rs.getString(1).equals("c")) {
-            b.add(key, new CellEnergy(longOf(rs, 8), longOf(rs, 9), longOf(rs, 10), bigOf(rs, 11)));
-          } else {
-            CellKey other = new CellKey(key.region(), Instant.ofEpochSecond(rs.getLong(7)), key.host(), key.tags(),
-                key.level());
-            b.addCovariance(key, other, bigOf(rs, 11));
+          switch (rs.getString(1)) {
+            case "c" -> b.add(key(rs), new CellEnergy(longOf(rs, 8), longOf(rs, 9), longOf(rs, 10), bigOf(rs, 11)));
+            case "p" -> {
+              CellKey key = key(rs);
+              b.addCovariance(key, new CellKey(key.region(), Instant.ofEpochSecond(rs.getLong(7)), key.host(),
+                  key.tags(), key.level()), bigOf(rs, 8));
+            }
+            case "g" -> tally.add(rs, tagsByText.computeIfAbsent(rs.getString(4), this::tags).asMap().keySet());
+            default -> b.addRun(rs.getString(3), instant(rs.getLong(19)), instant(rs.getLong(20)));
           }
         }
       }
     }
-    b.addTally(tally(c, decoder, describe));
-    try (Statement s = c.createStatement()) {
-      s.setFetchSize(10_000);
-      try (ResultSet rs = s.executeQuery(RUNS)) {
-        while (rs.next()) {
-          b.addRun(rs.getString(1), instant(rs.getLong(2)), instant(rs.getLong(3)));
-        }
-      }
-    }
+    b.addTally(tally.tally(c, decoder, describe));
     List<EnergyRecord> others = new ArrayList<>();
     try (Statement s = c.createStatement()) {
       s.setFetchSize(1000);
@@ -157,7 +158,8 @@ final class CellQuery {
     return b.build().plus(ConsumptionCells.of(others));
   }
 
-  private RecordTally tally(Connection c, RecordJson.LineDecoder decoder, String describe) throws SQLException {
+  /* The record tally of the plain records, summed from the 'g' rows. */
+  private static final class TallyRows {
     long given;
     long noMeter;
     long complete;
@@ -168,54 +170,68 @@ final class CellQuery {
     long unmeteredUnits;
     @Nullable Instant earliest;
     @Nullable Instant latest;
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(TALLY)) {
-      rs.next();
-      given = rs.getLong(1);
-      noMeter = rs.getLong(2);
-      complete = rs.getLong(3);
-      partial = rs.getLong(4);
-      facility = rs.getLong(5);
-      withoutRegion = rs.getLong(6);
-      units = rs.getBigDecimal(7).longValueExact();
-      unmeteredUnits = rs.getBigDecimal(8).longValueExact();
-      long first = rs.getLong(9);
-      earliest = rs.wasNull() ? null : instant(first);
-      long last = rs.getLong(10);
-      latest = rs.wasNull() ? null : instant(last);
-    }
-    SortedSet<String> names = new TreeSet<>();
-    SortedSet<String> hosts = new TreeSet<>();
-    SortedSet<String> attributions = new TreeSet<>();
-    SortedSet<String> tagKeys = new TreeSet<>();
-    List<String> samples = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SETS)) {
-      while (rs.next()) {
-        String v = rs.getString(2);
-        switch (rs.getString(1)) {
-          case "n" -> names.add(v);
-          case "h" -> hosts.add(v);
-          case "a" -> attributions.add(Attribution.valueOf(v.toUpperCase(Locale.ROOT)).name());
-          case "t" -> tagKeys.add(v);
-          default -> samples.add(v);
+    final SortedSet<String> names = new TreeSet<>();
+    final SortedSet<String> hosts = new TreeSet<>();
+    final SortedSet<String> attributions = new TreeSet<>();
+    final SortedSet<String> tagKeys = new TreeSet<>();
+    final Map<String, String> samples = new HashMap<>(); // channels_ref -> the least record id using it
+
+    void add(ResultSet rs, java.util.Set<String> keys) throws SQLException {
+      long n = longOf(rs, 8);
+      long u = longOf(rs, 9);
+      given = Math.addExact(given, n);
+      if (rs.getString(17).equals("no_meter")) {
+        noMeter += n;
+        unmeteredUnits = Math.addExact(unmeteredUnits, u);
+      } else {
+        units = Math.addExact(units, u);
+        if (rs.getBoolean(18)) {
+          complete += n;
+        } else {
+          partial += n;
         }
       }
+      if (rs.getString(5).equals("FACILITY")) {
+        facility += n;
+      }
+      if (rs.getBoolean(16)) {
+        withoutRegion += n;
+      }
+      Instant s = instant(rs.getLong(19));
+      Instant e = instant(rs.getLong(20));
+      Instant first = earliest;
+      Instant last = latest;
+      earliest = first == null || s.isBefore(first) ? s : first;
+      latest = last == null || e.isAfter(last) ? e : last;
+      names.add(rs.getString(12));
+      hosts.add(rs.getString(3));
+      attributions.add(Attribution.valueOf(rs.getString(13).toUpperCase(Locale.ROOT)).name());
+      tagKeys.addAll(keys);
+      String ref = rs.getString(14);
+      if (ref != null) {
+        samples.merge(ref, rs.getString(15), (x, y) -> x.compareTo(y) <= 0 ? x : y);
+      }
     }
-    // A channel description is the same for every record that refers to it: one record per description names them.
-    SortedSet<String> channels = new TreeSet<>();
-    if (!samples.isEmpty()) {
-      List<EnergyRecord> described = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT id, line FROM ergon_records WHERE id = ANY (?)")) {
-        p.setArray(1, c.createArrayOf("text", samples.toArray(new String[0])));
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            described.add(decode(decoder, rs.getString(1), rs.getString(2), describe));
+
+    RecordTally tally(Connection c, RecordJson.LineDecoder decoder, String describe) throws SQLException {
+      // A channel description is the same for every record that refers to it: one record per description names
+      // its channels.
+      SortedSet<String> channels = new TreeSet<>();
+      if (!samples.isEmpty()) {
+        List<EnergyRecord> described = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT id, line FROM ergon_records WHERE id = ANY (?)")) {
+          p.setArray(1, c.createArrayOf("text", samples.values().toArray(new String[0])));
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              described.add(decode(decoder, rs.getString(1), rs.getString(2), describe));
+            }
           }
         }
+        channels.addAll(ConsumptionCells.of(described).tally().channels());
       }
-      channels.addAll(ConsumptionCells.of(described).tally().channels());
+      return new RecordTally(given, 0, 0, given, complete, partial, noMeter, 0, 0, facility, withoutRegion, units,
+          unmeteredUnits, earliest, latest, tagKeys, names, hosts, channels, attributions);
     }
-    return new RecordTally(given, 0, 0, given, complete, partial, noMeter, 0, 0, facility, withoutRegion, units,
-        unmeteredUnits, earliest, latest, tagKeys, names, hosts, channels, attributions);
   }
 
   private CellKey key(ResultSet rs) throws SQLException {

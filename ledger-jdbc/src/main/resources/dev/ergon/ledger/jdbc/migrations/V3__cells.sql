@@ -12,4 +12,6 @@ ALTER TABLE ergon_records
   ADD COLUMN cell_start_ns     bigint,            -- start, ns since the epoch
   ADD COLUMN cell_end_ns       bigint;            -- end, ns since the epoch
 
+-- What the report reads whole (job trees, rows it cannot split in SQL) is found through these, not a scan.
 CREATE INDEX ergon_records_parent ON ergon_records (parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX ergon_records_not_split ON ergon_records (id) WHERE cell_split IS NOT TRUE;
