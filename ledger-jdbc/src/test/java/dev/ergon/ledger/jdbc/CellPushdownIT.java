@@ -93,6 +93,16 @@ class CellPushdownIT {
         assertTrue(plain * 5 > all * 2, "at least 40 % of these records are aggregated in SQL, not in Java: " + plain
             + " of " + all);
         assertTrue(actual.covariances().size() > 10, "multi-hour records make covariances");
+
+        // rows stored before schema 3 have no cell columns: they are aggregated from their lines, same cells
+        try (Connection c = java.sql.DriverManager.getConnection(db.settings().url(), PostgresServer.ADMIN,
+            PostgresServer.ADMIN_PASSWORD); Statement s = c.createStatement()) {
+          s.executeUpdate("UPDATE ergon_records SET cell_split = NULL, cell_region = NULL, cell_level = NULL, "
+              + "cell_model_uj = NULL, cell_uncertainty = NULL, cell_whole = NULL, cell_start_ns = NULL, "
+              + "cell_end_ns = NULL WHERE id < '0190c000-0000-7000-8000-000000000050'");
+        }
+        assertTrue(count(db, "SELECT count(*) FROM ergon_records WHERE cell_split IS NULL") > 20);
+        assertEquals(expected, db.cells(), "seed " + seed + ", with rows from before schema 3");
       }
     }
   }
