@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * ({@code ergon.ledger.migrate=true}), migrates it.
  *
  * <p><b>Appends</b> are idempotent by id and batched: concurrent appenders' records go to the database together
- * (up to {@value #MAX_BATCH} per transaction) through one writer thread; {@link #append} returns when its record
- * is committed. A checkpoint replaces an older state of its job, never a newer one; a final record is never
+ * through one writer thread, up to {@value #MAX_BATCH} in one statement that is its own transaction (one round
+ * trip: new channel sets, records and their buckets together); {@link #append} returns when its record is
+ * committed. {@link #store} (bulk loads, replay) sends up to {@value #STORE_CONNECTIONS} such batches at once. A checkpoint replaces an older state of its job, never a newer one; a final record is never
  * replaced; appending a record again changes nothing.
  *
  * <p><b>When the database is away</b> (unreachable, restarting, refusing), appended records go to a local JSON
@@ -74,7 +75,7 @@ public final class JdbcLedger implements Ledger {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcLedger.class);
   private static final AtomicInteger WRITERS = new AtomicInteger();
 
-  /** The most records one transaction stores. */
+  /** The most records one batch (one statement, one transaction) stores. */
   public static final int MAX_BATCH = 2000;
 
   /** How many batches {@link #store} sends at once, each on its own connection. */
