@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Appends</b> are idempotent by id and batched: concurrent appenders' records go to the database together
  * through one writer thread, up to {@value #MAX_BATCH} in one statement that is its own transaction (one round
  * trip: new channel sets, records and their buckets together); {@link #append} returns when its record is
- * committed. {@link #store} (bulk loads, replay) sends up to {@value #STORE_CONNECTIONS} such batches at once. A checkpoint replaces an older state of its job, never a newer one; a final record is never
- * replaced; appending a record again changes nothing.
+ * committed. {@link #store} (bulk loads, replay) sends up to {@value #STORE_CONNECTIONS} such batches at once. A
+ * checkpoint replaces an older state of its job, never a newer one; a final record is never replaced; appending a
+ * record again changes nothing.
  *
  * <p><b>When the database is away</b> (unreachable, restarting, refusing), appended records go to a local JSON
  * Lines ledger, the spill file ({@link JdbcLedgerSettings#spill()}), and {@link #append} returns normally: a job
@@ -411,50 +412,42 @@ public final class JdbcLedger implements Ledger {
     }
     AtomicInteger next = new AtomicInteger();
     AtomicLong stored = new AtomicLong();
-    AtomicReference<@Nullable SQLException> failure = new AtomicReference<>();
+    AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
     Runnable work = () -> {
       for (int b; failure.get() == null && (b = next.getAndIncrement()) < batches.size(); ) {
         try {
           stored.addAndGet(storeUniqueOnce(batches.get(b)));
-        } catch (SQLException e) {
-          failure.compareAndSet(null, e);
+        } catch (SQLException | RuntimeException e) {
+          failure.compareAndSet(null, e); // the other batches in flight finish; no new one starts
         }
       }
     };
-    List<Future<?>> helpers = new ArrayList<>();
+    List<Future<?>> running = new ArrayList<>();
     for (int h = 1; h < Math.min(STORE_CONNECTIONS, batches.size()); h++) {
-      helpers.add(storeHelpers().submit(work));
+      running.add(storeHelpers().submit(work));
     }
-    RuntimeException thrown = null;
-    try {
-      work.run();
-    } catch (RuntimeException e) {
-      thrown = e;
-      failure.compareAndSet(null, new SQLException(e.toString(), e));
-    }
+    work.run();
     boolean interrupted = false;
-    for (Future<?> f : helpers) {
+    for (Future<?> f : running) {
       while (true) {
         try {
           f.get();
           break;
         } catch (InterruptedException e) {
-          interrupted = true; // the helpers' batches are not abandoned half-way
+          interrupted = true; // a batch is not abandoned half-way; the interrupt is kept for the caller
         } catch (ExecutionException e) {
-          failure.compareAndSet(null, new SQLException(String.valueOf(e.getCause()), e.getCause()));
-          break;
+          throw new IllegalStateException("a store thread failed outside a batch", e.getCause()); // an Error
         }
       }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    if (thrown != null) {
-      throw thrown;
-    }
-    SQLException f = failure.get();
-    if (f != null) {
-      throw new LedgerException(DatabaseErrors.describe(f, settings));
+    Exception f = failure.get();
+    if (f instanceof SQLException e) {
+      throw new LedgerException(DatabaseErrors.describe(e, settings));
+    } else if (f instanceof RuntimeException e) {
+      throw e;
     }
     return stored.get();
   }
@@ -462,10 +455,13 @@ public final class JdbcLedger implements Ledger {
   /** The threads that store a list's other batches beside the caller's; started on first use. */
   private ExecutorService storeHelpers() {
     synchronized (helpersLock) {
+      if (closed.get()) {
+        throw new LedgerException("the ledger " + JdbcLedgerSettings.redact(settings.url()) + " is closed");
+      }
       ExecutorService h = helpers;
       if (h == null) {
         h = Executors.newFixedThreadPool(STORE_CONNECTIONS - 1, task -> {
-          Thread t = new Thread(task, "ergon-ledger-jdbc-store-" + WRITERS.get());
+          Thread t = new Thread(task, "ergon-ledger-jdbc-store");
           t.setDaemon(true);
           return t;
         });
