@@ -1,6 +1,8 @@
 package dev.ergon.ledger.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -11,6 +13,7 @@ import dev.ergon.ChannelEnergy;
 import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
+import dev.ergon.ledger.LedgerException;
 import dev.ergon.ledger.RecordSets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -316,6 +319,22 @@ class BatchStoreIT {
     try (Connection c = pg.admin("racing")) {
       assertEquals(jobs, count(c, "SELECT count(DISTINCT id) FROM ergon_records"));
       assertEquals(3L * jobs, count(c, "SELECT count(*) FROM ergon_buckets"));
+    }
+  }
+
+  @Test
+  void storingOnAClosedLedgerIsRefusedInOneLine() throws Exception {
+    JdbcLedgerSettings writer = freshDatabase("closed");
+    JdbcLedger db = JdbcLedger.open(writer);
+    db.close();
+    for (int size : new int[] {3, JdbcLedger.MIN_SPLIT + 1}) {
+      LedgerException e = assertThrows(LedgerException.class, () -> db.store(fillers(8, 0, size, List.of())));
+      String m = String.valueOf(e.getMessage());
+      assertFalse(m.contains("\n"), m);
+      assertTrue(m.contains("closed"), m);
+    }
+    try (Connection c = pg.admin("closed")) {
+      assertEquals(0, count(c, "SELECT count(*) FROM ergon_records"));
     }
   }
 
