@@ -20,11 +20,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -42,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * ({@code ergon.ledger.migrate=true}), migrates it.
  *
  * <p><b>Appends</b> are idempotent by id and batched: concurrent appenders' records go to the database together
- * (up to {@value #MAX_BATCH} per transaction) through one writer thread; {@link #append} returns when its record
- * is committed. A checkpoint replaces an older state of its job, never a newer one; a final record is never
- * replaced; appending a record again changes nothing.
+ * through one writer thread, up to {@value #MAX_BATCH} in one statement that is its own transaction (one round
+ * trip: new channel sets, records and their buckets together); {@link #append} returns when its record is
+ * committed. {@link #store} (bulk loads, replay) sends up to {@value #STORE_CONNECTIONS} such batches at once. A
+ * checkpoint replaces an older state of its job, never a newer one; a final record is never replaced; appending a
+ * record again changes nothing.
  *
  * <p><b>When the database is away</b> (unreachable, restarting, refusing), appended records go to a local JSON
  * Lines ledger, the spill file ({@link JdbcLedgerSettings#spill()}), and {@link #append} returns normally: a job
@@ -70,8 +77,14 @@ public final class JdbcLedger implements Ledger {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcLedger.class);
   private static final AtomicInteger WRITERS = new AtomicInteger();
 
-  /** The most records one transaction stores. */
+  /** The most records one batch (one statement, one transaction) stores. */
   public static final int MAX_BATCH = 2000;
+
+  /** How many batches {@link #store} sends at once, each on its own connection. */
+  public static final int STORE_CONNECTIONS = 2;
+
+  /** The smallest list {@link #store} splits into {@value #STORE_CONNECTIONS} concurrent batches. */
+  public static final int MIN_SPLIT = 1000;
 
   /** How long after a failure the database is left alone, in seconds: appends spill at once meanwhile. */
   public static final int RETRY_SECONDS = 5;
@@ -84,6 +97,8 @@ public final class JdbcLedger implements Ledger {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread writer;
   private final Object spillLock = new Object();
+  private final Object helpersLock = new Object();
+  private @Nullable ExecutorService helpers; // guarded by helpersLock
   private @Nullable JsonLinesLedger spillLedger; // guarded by spillLock
   private final AtomicLong spilled = new AtomicLong();
   // writer thread only:
@@ -101,7 +116,7 @@ public final class JdbcLedger implements Ledger {
     if (settings.password() != null) {
       hc.setPassword(settings.password());
     }
-    hc.setMaximumPoolSize(3);
+    hc.setMaximumPoolSize(STORE_CONNECTIONS + 2); // the writer, store's batches, one reader
     hc.setMinimumIdle(0);
     hc.setConnectionTimeout(settings.connectTimeout().toMillis());
     hc.setValidationTimeout(Math.max(250, settings.connectTimeout().toMillis() / 2));
@@ -337,7 +352,7 @@ public final class JdbcLedger implements Ledger {
     }
   }
 
-  /** One transaction; once more after a foreign-key failure (the database was replaced: forget its sets). */
+  /** One statement; once more after a foreign-key failure (the database was replaced: forget its sets). */
   private int storeOnce(List<EnergyRecord> records) throws SQLException {
     try (Connection c = pool.getConnection()) {
       return rows.store(c, records);
@@ -352,25 +367,109 @@ public final class JdbcLedger implements Ledger {
     }
   }
 
+  /** As {@link #storeOnce}, for records already reduced to one per id. */
+  private int storeUniqueOnce(List<EnergyRecord> unique) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return rows.storeUnique(c, unique);
+    } catch (SQLException e) {
+      if (!"23503".equals(e.getSQLState())) {
+        throw e;
+      }
+      rows.forgetStoredSets();
+      try (Connection c = pool.getConnection()) {
+        return rows.storeUnique(c, unique);
+      }
+    }
+  }
+
   /**
-   * Stores records now, in transactions of up to {@value #MAX_BATCH}, without spilling: for replaying a spill file
-   * and for bulk loads. Idempotent like {@link #append}.
+   * Stores records now, without spilling: for replaying a spill file and for bulk loads. Idempotent like
+   * {@link #append}. The records are first reduced to one per id (the latest state of each job, as
+   * {@link RecordSets#later}), then stored in id order as batches of up to {@value #MAX_BATCH}, each one statement
+   * and its own transaction; up to {@value #STORE_CONNECTIONS} batches go at once on their own connections (a list
+   * of {@value #MIN_SPLIT} records or more is split so that they do). Batches hold distinct ids, so they never wait
+   * for each other.
    *
    * @param records the records (checkpoints and final records, in any order)
    * @return how many rows were inserted or replaced; the others were copies or older states of stored jobs
-   * @throws LedgerException if the database fails, in one line; the batches committed before stay committed
+   * @throws LedgerException if the database fails, in one line; the batches committed before stay committed (and
+   *     storing the same records again is safe)
    */
   public long store(List<EnergyRecord> records) {
-    long n = 0;
-    for (int from = 0; from < records.size(); from += MAX_BATCH) {
-      List<EnergyRecord> part = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
+    List<EnergyRecord> unique = new ArrayList<>(RecordRows.latest(records).values());
+    int n = unique.size();
+    int parts = Math.max((n + MAX_BATCH - 1) / MAX_BATCH, Math.min(STORE_CONNECTIONS, n / (MIN_SPLIT / 2)));
+    if (parts <= 1) {
       try {
-        n += storeOnce(part);
+        return n == 0 ? 0 : storeUniqueOnce(unique);
       } catch (SQLException e) {
         throw new LedgerException(DatabaseErrors.describe(e, settings));
       }
     }
-    return n;
+    int size = (n + parts - 1) / parts;
+    List<List<EnergyRecord>> batches = new ArrayList<>(parts);
+    for (int from = 0; from < n; from += size) {
+      batches.add(unique.subList(from, Math.min(n, from + size)));
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong stored = new AtomicLong();
+    AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
+    Runnable work = () -> {
+      for (int b; failure.get() == null && (b = next.getAndIncrement()) < batches.size(); ) {
+        try {
+          stored.addAndGet(storeUniqueOnce(batches.get(b)));
+        } catch (SQLException | RuntimeException e) {
+          failure.compareAndSet(null, e); // the other batches in flight finish; no new one starts
+        }
+      }
+    };
+    List<Future<?>> running = new ArrayList<>();
+    for (int h = 1; h < Math.min(STORE_CONNECTIONS, batches.size()); h++) {
+      running.add(storeHelpers().submit(work));
+    }
+    work.run();
+    boolean interrupted = false;
+    for (Future<?> f : running) {
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // a batch is not abandoned half-way; the interrupt is kept for the caller
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a store thread failed outside a batch", e.getCause()); // an Error
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Exception f = failure.get();
+    if (f instanceof SQLException e) {
+      throw new LedgerException(DatabaseErrors.describe(e, settings));
+    } else if (f instanceof RuntimeException e) {
+      throw e;
+    }
+    return stored.get();
+  }
+
+  /** The threads that store a list's other batches beside the caller's; started on first use. */
+  private ExecutorService storeHelpers() {
+    synchronized (helpersLock) {
+      if (closed.get()) {
+        throw new LedgerException("the ledger " + JdbcLedgerSettings.redact(settings.url()) + " is closed");
+      }
+      ExecutorService h = helpers;
+      if (h == null) {
+        h = Executors.newFixedThreadPool(STORE_CONNECTIONS - 1, task -> {
+          Thread t = new Thread(task, "ergon-ledger-jdbc-store");
+          t.setDaemon(true);
+          return t;
+        });
+        helpers = h;
+      }
+      return h;
+    }
   }
 
   /** Appends are synchronous: nothing is buffered, so there is nothing to flush. */
@@ -498,6 +597,13 @@ public final class JdbcLedger implements Ledger {
         writer.join();
       } catch (InterruptedException e) {
         interrupted = true;
+      }
+    }
+    synchronized (helpersLock) {
+      ExecutorService h = helpers;
+      if (h != null) {
+        h.shutdown();
+        helpers = null;
       }
     }
     pool.close();

@@ -5,24 +5,23 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ergon.BucketEnergy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.RecordStatus;
-import dev.ergon.ledger.RecordJson;
 import dev.ergon.accounting.cells.CellInputs;
+import dev.ergon.ledger.RecordJson;
 import dev.ergon.ledger.RecordSets;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,31 +30,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes batches of records as rows, idempotently: one transaction, three array-bound statements (channel sets,
- * records, buckets), whatever the batch size.
+ * Writes batches of records as rows, idempotently: one statement per batch, whatever its size, that inserts the
+ * new channel sets, upserts the records and upserts the buckets of the records it inserted or replaced; it runs in
+ * auto-commit, so it is its own transaction and a batch costs one round trip.
  *
  * <p>The record upsert keeps the latest state of each job as {@link RecordSets#later} does: a row is replaced
  * only while it is provisional (a checkpoint), by a state of the same job (same name, parent, tags, host, start,
- * attribution) that is final or ends no earlier and differs from it (a copy changes nothing). A final record is never replaced; an older checkpoint never
- * replaces a newer one; a different job under an existing id is ignored (and logged). Buckets are written only for
- * the rows the upsert inserted or replaced ({@code RETURNING}), so they always belong to the stored state. A
- * later state's buckets are a superset (by start) of an earlier state's, so upserting them by
- * {@code (record_id, bucket_start)} leaves no stale bucket.
+ * attribution) that is final or ends no earlier and differs from it (a copy changes nothing). A final record is
+ * never replaced; an older checkpoint never replaces a newer one; a different job under an existing id is ignored
+ * (and logged). Buckets are written only for the rows the upsert inserted or replaced (joined to its
+ * {@code RETURNING}), so they always belong to the stored state. A later state's buckets are a superset (by start)
+ * of an earlier state's, so upserting them by {@code (record_id, bucket_start)} leaves no stale bucket.
  *
- * <p>Thread-safe: the cache of channel sets known to be stored is concurrent; each call uses its own connection.
+ * <p>Columns travel as arrays in the driver's binary format (text, bigint and boolean arrays: no quoting, no
+ * array-literal parsing in the server); timestamps and µJ values as their exact text, cast per element.
+ *
+ * <p>Thread-safe: the cache of channel sets known to be stored is concurrent; each call uses the connection it is
+ * given.
  */
 final class RecordRows {
   private static final Logger LOG = LoggerFactory.getLogger(RecordRows.class);
 
+  /** The upsert of the records: its rows are the ids inserted or replaced. */
   static final String UPSERT_RECORDS = "INSERT INTO ergon_records AS r (id, parent_id, name, host, region, tags, "
       + "start_at, end_at, units, attribution, status, provisional, energy_uj, channels_ref, line, cell_split, "
       + "cell_region, cell_level, cell_model_uj, cell_uncertainty, cell_whole, cell_start_ns, cell_end_ns) "
       + "SELECT u.id, u.parent_id, u.name, u.host, u.region, u.tags::jsonb, u.start_at::timestamptz, "
-      + "u.end_at::timestamptz, u.units, u.attribution, u.status, u.provisional, u.energy_uj, u.channels_ref, u.line, "
-      + "u.cell_split, u.cell_region, u.cell_level, u.cell_model_uj, u.cell_uncertainty, u.cell_whole, "
-      + "u.cell_start_ns, u.cell_end_ns "
+      + "u.end_at::timestamptz, u.units, u.attribution, u.status, u.provisional, u.energy_uj::numeric, "
+      + "u.channels_ref, u.line, u.cell_split, u.cell_region, u.cell_level, u.cell_model_uj, u.cell_uncertainty, "
+      + "u.cell_whole, u.cell_start_ns, u.cell_end_ns "
       + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-      + "?::bigint[], ?::text[], ?::text[], ?::boolean[], ?::numeric[], ?::text[], ?::text[], ?::boolean[], "
+      + "?::bigint[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::boolean[], "
       + "?::text[], ?::text[], ?::bigint[], ?::float8[], ?::boolean[], ?::bigint[], ?::bigint[]) AS u(id, parent_id, "
       + "name, host, region, tags, start_at, end_at, units, attribution, status, provisional, energy_uj, "
       + "channels_ref, line, cell_split, cell_region, cell_level, cell_model_uj, cell_uncertainty, cell_whole, "
@@ -72,29 +77,36 @@ final class RecordRows {
       + "AND r.attribution = EXCLUDED.attribution AND r.line <> EXCLUDED.line "
       + "RETURNING r.id";
 
-  static final String UPSERT_BUCKETS = "INSERT INTO ergon_buckets AS b (record_id, bucket_start, bucket_end, "
-      + "energy_uj) SELECT u.id, u.s::timestamptz, u.e::timestamptz, u.uj "
-      + "FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[]) AS u(id, s, e, uj) "
+  /**
+   * The whole batch in one statement: channel sets (parameters 1-2), records (3-25), the buckets of the records
+   * written (26-29); its one row is how many records were inserted or replaced. The data-modifying {@code WITH}
+   * parts each run once; the foreign keys are checked at the statement's end, when the sets and records are in.
+   */
+  static final String STORE = "WITH sets AS (INSERT INTO ergon_channel_sets (digest, entry) "
+      + "SELECT * FROM unnest(?::text[], ?::text[]) ON CONFLICT (digest) DO NOTHING), "
+      + "written AS (" + UPSERT_RECORDS + "), "
+      + "buckets AS (INSERT INTO ergon_buckets AS b (record_id, bucket_start, bucket_end, energy_uj) "
+      + "SELECT u.id, u.s::timestamptz, u.e::timestamptz, u.uj::numeric "
+      + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(id, s, e, uj) "
+      + "JOIN written w ON w.id = u.id COLLATE \"C\" "
       + "ON CONFLICT (record_id, bucket_start) DO UPDATE SET bucket_end = EXCLUDED.bucket_end, "
-      + "energy_uj = EXCLUDED.energy_uj";
-
-  static final String INSERT_CHANNEL_SETS = "INSERT INTO ergon_channel_sets (digest, entry) "
-      + "SELECT * FROM unnest(?::text[], ?::text[]) ON CONFLICT (digest) DO NOTHING";
+      + "energy_uj = EXCLUDED.energy_uj) "
+      + "SELECT count(*) FROM written";
 
   private final RecordJson json = new RecordJson();
   private final JsonFactory factory = new JsonFactory();
   private final Set<String> storedRefs = ConcurrentHashMap.newKeySet();
 
   /**
-   * Stores a batch in one transaction on the connection (committed here).
+   * Keeps one record per id, the latest state of its job ({@link RecordSets#later}); a different job under an id
+   * already seen is dropped and logged, as the upsert would ignore it.
    *
-   * @param c a connection; its auto-commit is switched off and back on
    * @param records the records, in any order, ids possibly repeated
-   * @return how many rows were inserted or replaced (the rest were older states, copies, or conflicting)
-   * @throws SQLException if the transaction fails; it is rolled back and nothing of the batch is stored
+   * @return the records by id, in id order (the order rows are locked in, so that concurrent writers never
+   *     deadlock)
    */
-  int store(Connection c, List<EnergyRecord> records) throws SQLException {
-    TreeMap<String, EnergyRecord> byId = new TreeMap<>(); // sorted: concurrent writers lock rows in one order
+  static SortedMap<String, EnergyRecord> latest(List<EnergyRecord> records) {
+    SortedMap<String, EnergyRecord> byId = new TreeMap<>();
     for (EnergyRecord r : records) {
       EnergyRecord prior = byId.get(r.id());
       if (prior == null || prior.equals(r)) {
@@ -105,7 +117,34 @@ final class RecordRows {
         LOG.warn("record {} ignored: another job ('{}') has the same id in this batch", r.id(), prior.name());
       }
     }
-    int n = byId.size();
+    return byId;
+  }
+
+  /**
+   * Stores a batch as one statement on the connection, in auto-commit: all of it or, if it fails, none of it.
+   *
+   * @param c a connection; auto-commit is switched on if it was off (and back off after)
+   * @param records the records, in any order, ids possibly repeated
+   * @return how many rows were inserted or replaced (the rest were older states, copies, or conflicting)
+   * @throws SQLException if the statement fails; nothing of the batch is stored then
+   */
+  int store(Connection c, List<EnergyRecord> records) throws SQLException {
+    return storeUnique(c, latest(records).values());
+  }
+
+  /**
+   * Stores records with distinct ids, in id order, as one statement on the connection, in auto-commit.
+   *
+   * @param c a connection; auto-commit is switched on if it was off (and back off after)
+   * @param unique the records, one per id, sorted by id ({@link #latest})
+   * @return how many rows were inserted or replaced
+   * @throws SQLException if the statement fails; nothing of the batch is stored then
+   */
+  int storeUnique(Connection c, Collection<EnergyRecord> unique) throws SQLException {
+    int n = unique.size();
+    if (n == 0) {
+      return 0;
+    }
     String[] ids = new String[n];
     @Nullable String[] parents = new String[n];
     String[] names = new String[n];
@@ -129,9 +168,13 @@ final class RecordRows {
     @Nullable Boolean[] cellWhole = new Boolean[n];
     @Nullable Long[] cellStart = new Long[n];
     @Nullable Long[] cellEnd = new Long[n];
-    Map<String, String> newRefs = new LinkedHashMap<>();
+    SortedMap<String, String> newRefs = new TreeMap<>(); // sorted: concurrent writers lock sets in one order
+    List<String> bIds = new ArrayList<>(2 * n);
+    List<String> bStarts = new ArrayList<>(2 * n);
+    List<String> bEnds = new ArrayList<>(2 * n);
+    List<String> bEnergies = new ArrayList<>(2 * n);
     int i = 0;
-    for (EnergyRecord r : byId.values()) {
+    for (EnergyRecord r : unique) {
       ids[i] = r.id();
       parents[i] = r.parentId();
       names[i] = r.name();
@@ -167,97 +210,66 @@ final class RecordRows {
           newRefs.put(ref, entry);
         }
       }
+      for (BucketEnergy b : r.buckets()) {
+        bIds.add(r.id());
+        bStarts.add(b.start().toString());
+        bEnds.add(b.end().toString());
+        bEnergies.add(b.energy().toBigMicrojoules().toString());
+      }
       i++;
     }
     boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    int stored = 0;
-    try {
-      if (!newRefs.isEmpty()) {
-        try (PreparedStatement p = c.prepareStatement(INSERT_CHANNEL_SETS)) {
-          p.setArray(1, c.createArrayOf("text", newRefs.keySet().toArray(new String[0])));
-          p.setArray(2, c.createArrayOf("text", newRefs.values().toArray(new String[0])));
-          p.executeUpdate();
-        }
+    if (!auto) {
+      c.setAutoCommit(true);
+    }
+    int stored;
+    try (PreparedStatement p = c.prepareStatement(STORE)) {
+      int k = 1;
+      // String[], Long[] and Boolean[] go in the driver's binary array format; createArrayOf would send literals
+      p.setObject(k++, newRefs.keySet().toArray(new String[0]));
+      p.setObject(k++, newRefs.values().toArray(new String[0]));
+      p.setObject(k++, ids);
+      p.setObject(k++, parents);
+      p.setObject(k++, names);
+      p.setObject(k++, hosts);
+      p.setObject(k++, regions);
+      p.setObject(k++, tags);
+      p.setObject(k++, starts);
+      p.setObject(k++, ends);
+      p.setObject(k++, units);
+      p.setObject(k++, attributions);
+      p.setObject(k++, statuses);
+      p.setObject(k++, provisional);
+      p.setObject(k++, energies);
+      p.setObject(k++, refs);
+      p.setObject(k++, lines);
+      p.setObject(k++, cellSplit);
+      p.setObject(k++, cellRegion);
+      p.setObject(k++, cellLevel);
+      p.setObject(k++, cellModel);
+      p.setObject(k++, cellUncertainty);
+      p.setObject(k++, cellWhole);
+      p.setObject(k++, cellStart);
+      p.setObject(k++, cellEnd);
+      p.setObject(k++, bIds.toArray(new String[0]));
+      p.setObject(k++, bStarts.toArray(new String[0]));
+      p.setObject(k++, bEnds.toArray(new String[0]));
+      p.setObject(k, bEnergies.toArray(new String[0]));
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        stored = rs.getInt(1);
       }
-      Set<String> written = new HashSet<>();
-      try (PreparedStatement p = c.prepareStatement(UPSERT_RECORDS)) {
-        int k = 1;
-        p.setArray(k++, c.createArrayOf("text", ids));
-        p.setArray(k++, c.createArrayOf("text", parents));
-        p.setArray(k++, c.createArrayOf("text", names));
-        p.setArray(k++, c.createArrayOf("text", hosts));
-        p.setArray(k++, c.createArrayOf("text", regions));
-        p.setArray(k++, c.createArrayOf("text", tags));
-        p.setArray(k++, c.createArrayOf("text", starts));
-        p.setArray(k++, c.createArrayOf("text", ends));
-        p.setArray(k++, c.createArrayOf("bigint", units));
-        p.setArray(k++, c.createArrayOf("text", attributions));
-        p.setArray(k++, c.createArrayOf("text", statuses));
-        p.setArray(k++, c.createArrayOf("boolean", provisional));
-        p.setArray(k++, c.createArrayOf("numeric", energies));
-        p.setArray(k++, c.createArrayOf("text", refs));
-        p.setArray(k++, c.createArrayOf("text", lines));
-        p.setArray(k++, c.createArrayOf("boolean", cellSplit));
-        p.setArray(k++, c.createArrayOf("text", cellRegion));
-        p.setArray(k++, c.createArrayOf("text", cellLevel));
-        p.setArray(k++, c.createArrayOf("bigint", cellModel));
-        p.setArray(k++, c.createArrayOf("float8", cellUncertainty));
-        p.setArray(k++, c.createArrayOf("boolean", cellWhole));
-        p.setArray(k++, c.createArrayOf("bigint", cellStart));
-        p.setArray(k, c.createArrayOf("bigint", cellEnd));
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            written.add(rs.getString(1));
-          }
-        }
-      }
-      stored = written.size();
-      List<String> bIds = new ArrayList<>();
-      List<String> bStarts = new ArrayList<>();
-      List<String> bEnds = new ArrayList<>();
-      List<String> bEnergies = new ArrayList<>();
-      for (EnergyRecord r : byId.values()) {
-        if (!written.contains(r.id())) {
-          continue;
-        }
-        for (BucketEnergy b : r.buckets()) {
-          bIds.add(r.id());
-          bStarts.add(b.start().toString());
-          bEnds.add(b.end().toString());
-          bEnergies.add(b.energy().toBigMicrojoules().toString());
-        }
-      }
-      if (!bIds.isEmpty()) {
-        try (PreparedStatement p = c.prepareStatement(UPSERT_BUCKETS)) {
-          p.setArray(1, array(c, "text", bIds.toArray(new String[0])));
-          p.setArray(2, array(c, "text", bStarts.toArray(new String[0])));
-          p.setArray(3, array(c, "text", bEnds.toArray(new String[0])));
-          p.setArray(4, array(c, "numeric", bEnergies.toArray(new String[0])));
-          p.executeUpdate();
-        }
-      }
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      try {
-        c.rollback();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
     } finally {
-      try {
-        c.setAutoCommit(auto);
-      } catch (SQLException ignored) {
-        // the connection is broken; the pool discards it
+      if (!auto) {
+        try {
+          c.setAutoCommit(false);
+        } catch (SQLException ignored) {
+          // the connection is broken; the pool discards it
+        }
       }
     }
     storedRefs.addAll(newRefs.keySet());
     return stored;
-  }
-
-  private static Array array(Connection c, String type, Object[] values) throws SQLException {
-    return c.createArrayOf(type, values);
   }
 
   /** Tags as a JSON object, keys sorted. */

@@ -47,6 +47,10 @@ class LedgerSpeedBench {
     try (JdbcLedger db = JdbcLedger.open(owner)) {
       // 1. batched append: concurrent appenders (16 threads) grouped by the writer thread
       int concurrent = Math.min(records, 40_000);
+      com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long jvm0 = os.getProcessCpuTime();
+      long db0 = pg.cpuMillis();
       AtomicLong next = new AtomicLong();
       List<Thread> threads = new ArrayList<>();
       long t0 = System.nanoTime();
@@ -62,13 +66,16 @@ class LedgerSpeedBench {
         t.join();
       }
       double s1 = (System.nanoTime() - t0) / 1e9;
-      print("append, 16 threads, one record per call: %d records in %.2f s = %.0f records/s", concurrent, s1,
-          concurrent / s1);
+      print("append, 16 threads, one record per call: %d records in %.2f s = %.0f records/s; CPU per record: JVM "
+          + "%.0f µs, database %.0f µs", concurrent, s1, concurrent / s1,
+          (os.getProcessCpuTime() - jvm0) / 1e3 / concurrent, (pg.cpuMillis() - db0) * 1e3 / concurrent);
 
       // 2. bulk store (what ledger sync does), batches of JdbcLedger.MAX_BATCH; the same records to a file
       Path file = dir.resolve("bench.jsonl");
       long storeNanos = 0;
       long fileNanos = 0;
+      long storeJvmNanos = 0;
+      long storeDbMillis = 0;
       try (JsonLinesLedger f = JsonLinesLedger.open(file, SyncPolicy.parse("async:1s"))) {
         for (long n = 0; n < concurrent; n++) {
           f.append(TestRecords.complete(1, n));
@@ -79,8 +86,12 @@ class LedgerSpeedBench {
           batch.add(r);
           if (batch.size() == JdbcLedger.MAX_BATCH || n == records - 1) {
             long a = System.nanoTime();
+            long cpu = os.getProcessCpuTime();
+            long dbCpu = pg.cpuMillis();
             db.store(batch);
             storeNanos += System.nanoTime() - a;
+            storeJvmNanos += os.getProcessCpuTime() - cpu;
+            storeDbMillis += pg.cpuMillis() - dbCpu;
             a = System.nanoTime();
             for (EnergyRecord x : batch) {
               f.append(x);
@@ -93,8 +104,9 @@ class LedgerSpeedBench {
       long bulk = (long) records - concurrent;
       if (bulk > 0) {
         print("store, batches of %d: %d records in %.2f s = %.0f records/s (JSON Lines file, async sync: %.0f "
-            + "records/s)", JdbcLedger.MAX_BATCH, bulk, storeNanos / 1e9, bulk / (storeNanos / 1e9),
-            bulk / (fileNanos / 1e9));
+            + "records/s); CPU per record: JVM %.0f µs, database %.0f µs", JdbcLedger.MAX_BATCH, bulk,
+            storeNanos / 1e9, bulk / (storeNanos / 1e9), bulk / (fileNanos / 1e9), storeJvmNanos / 1e3 / bulk,
+            storeDbMillis * 1e3 / bulk);
       }
 
       // 3. the report from the database and from the file, same records
