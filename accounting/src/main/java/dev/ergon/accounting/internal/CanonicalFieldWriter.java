@@ -37,7 +37,7 @@ final class CanonicalFieldWriter {
   private final MessageDigest digest;
   private byte[] buffer = new byte[4096];
   private int size;
-  /* A direct-mapped cache by identity: a text seen once takes its slot, seen again gets its encoded field. */
+  /* A direct-mapped cache by identity hash: a text seen once takes its slot, seen again gets its encoded field. */
   private final @Nullable String[] cachedTexts = new String[SLOTS];
   private final byte[] @Nullable [] cachedFields = new byte[SLOTS][];
 
@@ -81,7 +81,8 @@ final class CanonicalFieldWriter {
    */
   CanonicalFieldWriter sharedField(String text) {
     int slot = System.identityHashCode(text) & (SLOTS - 1);
-    if (cachedTexts[slot] != text) {
+    // Equal texts encode alike; the same instance (the usual hit) compares in one step.
+    if (!text.equals(cachedTexts[slot])) {
       cachedTexts[slot] = text;
       cachedFields[slot] = null;
       return field(text);

@@ -46,7 +46,7 @@ public final class FactorUseTally {
       e = entries.computeIfAbsent(key, k -> new Entry(usedFor, m));
       lastByUse.put(usedFor, e);
     }
-    if (e.lastFactor != f) {
+    if (!f.equals(e.lastFactor)) {
       e.factors.add(f);
       e.lastFactor = f;
     }

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -99,7 +100,7 @@ public final class InputDigest {
     }
     CanonicalFieldWriter w = new CanonicalFieldWriter(md);
     // Channels mostly share one uncertainty; its text is made once per distinct value in a row. Records mostly
-    // share one Tags instance; its fields are encoded once per distinct instance in a row. Texts shared between
+    // share one Tags instance; its fields are encoded once per distinct value in a row. Texts shared between
     // records (host, meter, enum names) are copied from the writer's cache; ids are unique, written directly.
     double lastUncertainty = Double.NaN;
     String lastUncertaintyText = "NaN";
@@ -110,7 +111,7 @@ public final class InputDigest {
           .sharedField(r.host()).sharedField(text(r.region())).field(r.start()).field(r.end()).field(r.units())
           .sharedField(r.attribution().name()).sharedField(r.status().name());
       Tags tags = r.tags();
-      if (tags == lastTags) {
+      if (Objects.equals(tags, lastTags)) {
         w.raw(lastTagFields);
       } else {
         int mark = w.mark();

@@ -121,7 +121,7 @@ public final class Scope2Engine {
       repeats = allocation.repeats();
     }
     FactorUseTally factorUses = new FactorUseTally();
-    Map<EmissionFactor, String> groups = new IdentityHashMap<>();
+    IdentityHashMap<EmissionFactor, String> groups = new IdentityHashMap<>();
     Map<String, Coverage> coverage = new TreeMap<>();
     Map<String, BigInteger> noResidual = new TreeMap<>();
     Map<String, BigInteger> worldPlaces = new TreeMap<>();

@@ -113,7 +113,7 @@ public final class ZoneIds {
   }
 
   private static boolean isUpperOrDigit(char c) {
-    return c >= 'A' && c <= 'Z' || isDigit(c);
+    return (c >= 'A' && c <= 'Z') || isDigit(c);
   }
 
   private static boolean isLower(char c) {
