@@ -180,7 +180,9 @@ public final class CellAggregator {
     long model = 0;
     double uncertaintySquares = 0;
     boolean big = false;
-    for (ChannelEnergy c : r.channels()) {
+    List<ChannelEnergy> recordChannels = r.channels();
+    for (int ci = 0, cn = recordChannels.size(); ci < cn; ci++) {
+      ChannelEnergy c = recordChannels.get(ci);
       channels.computeIfAbsent(c.channel(), k -> new EnumMap<>(ChannelKind.class))
           .computeIfAbsent(c.kind(), k -> EnumSet.noneOf(Method.class)).add(c.method());
       long e;
@@ -468,16 +470,8 @@ public final class CellAggregator {
     b.addTally(new RecordTally(given, duplicates, nested, counted, complete, partial, noMeter, orphans, spread,
         facilityLevel, withoutRegion, units, unmeteredUnits, earliest, latest, tagKeys, names, hosts, channelNames,
         attributions));
-    runs.forEach((h, spans) -> {
-      for (int i = 0; i < spans.size; i += 2) {
-        b.addRun(h, instant(spans.a[i]), instant(spans.a[i + 1]));
-      }
-    });
+    runs.forEach((h, spans) -> b.addRuns(h, spans.a, spans.size));
     return b.build();
-  }
-
-  private static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   private static Map<String, List<EnergyRecord>> children(EnergyRecord[] unique) {
