@@ -319,10 +319,14 @@ public final class ConsumptionCells {
         throw new IllegalArgumentException("run spans: length " + length + " must be even and within the "
             + spans.length + " values given");
       }
-      RunSet s = runs.computeIfAbsent(Objects.requireNonNull(host, "host"), h -> new RunSet());
-      s.reserve(length);
+      Objects.requireNonNull(host, "host");
+      RunSet s = null;
       for (int i = 0; i < length; i += 2) {
         if (spans[i + 1] > spans[i]) {
+          if (s == null) {
+            s = runs.computeIfAbsent(host, h -> new RunSet());
+            s.reserve(length - i);
+          }
           s.add(spans[i], spans[i + 1]);
         }
       }
