@@ -27,6 +27,7 @@ import dev.ergon.accounting.scope2.Scope2Line;
 import dev.ergon.accounting.scope2.Scope2Report;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -431,7 +432,9 @@ public final class Scope2Engine {
     CellData(String place, Instant hour) {
       this.place = place;
       this.hour = hour;
-      this.month = YearMonth.from(LocalDateTime.ofInstant(hour, ZoneOffset.UTC)).toString();
+      // As YearMonth.from(LocalDateTime.ofInstant(hour, UTC)).toString(), from the UTC day.
+      LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(hour.getEpochSecond(), 86_400L));
+      this.month = YearMonth.of(day.getYear(), day.getMonthValue()).toString();
     }
 
     FactorMatch location() {

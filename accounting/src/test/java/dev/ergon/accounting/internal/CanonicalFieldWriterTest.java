@@ -58,4 +58,28 @@ class CanonicalFieldWriterTest {
       assertArrayEquals(expected(t.length() + ":" + t + "|\n"), md.digest(), t);
     }
   }
+
+  @Test
+  void sharedTextsRawBytesAndBufferedLinesAsTheStringLines() {
+    // Texts repeated as the same instance, as equal instances and as different texts, over enough lines that the
+    // buffer is fed to the digest several times; then a copied run of fields written back raw.
+    MessageDigest md = Digests.sha256();
+    CanonicalFieldWriter w = new CanonicalFieldWriter(md);
+    StringBuilder expected = new StringBuilder();
+    String host = "bench-host";
+    for (int i = 0; i < 2_000; i++) {
+      String copy = new String(host.toCharArray());
+      String other = "t" + i % 7;
+      w.sharedField(host).sharedField(copy).sharedField(other).sharedField("Zürich").field(i);
+      expected.append("10:bench-host|10:bench-host|2:").append(other).append("|6:Zürich|")
+          .append(Integer.toString(i).length()).append(':').append(i).append('|');
+      int mark = w.mark();
+      w.sharedField("tag").field("k");
+      w.raw(w.since(mark));
+      expected.append("3:tag|1:k|3:tag|1:k|\n");
+      w.nextLine();
+    }
+    w.flush();
+    assertArrayEquals(expected(expected.toString()), md.digest());
+  }
 }
