@@ -21,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -111,9 +112,7 @@ public final class ReportChecksums {
         Object out = cellsOnly ? ConsumptionCells.of(records) : c.calculate(records);
         long cpu = mx.getCurrentThreadCpuTime() - cpu0;
         long alloc = mx.getCurrentThreadAllocatedBytes() - alloc0;
-        if (out.hashCode() == 42) {
-          System.out.print("");
-        }
+        Objects.requireNonNull(out, "no result");
         bestCpu = Math.min(bestCpu, cpu);
         bestAlloc = Math.min(bestAlloc, alloc);
       }
