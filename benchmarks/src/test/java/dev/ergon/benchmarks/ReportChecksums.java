@@ -1,5 +1,7 @@
 package dev.ergon.benchmarks;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.sun.management.ThreadMXBean;
 import dev.ergon.CarbonIntensity;
 import dev.ergon.Energy;
@@ -7,7 +9,6 @@ import dev.ergon.EnergyRecord;
 import dev.ergon.accounting.ReportFormat;
 import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.factors.EmissionFactors;
-import dev.ergon.accounting.internal.Digests;
 import dev.ergon.accounting.sci.Sci;
 import dev.ergon.accounting.sci.SciReport;
 import dev.ergon.accounting.scope2.Instrument;
@@ -18,8 +19,11 @@ import dev.ergon.accounting.scope2.Scope2Calculator;
 import dev.ergon.accounting.scope2.Scope2Report;
 import dev.ergon.benchmarks.fixture.SampleRecords;
 import java.lang.management.ManagementFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -54,6 +58,14 @@ public final class ReportChecksums {
     }
   }
 
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
   private static List<EnergyRecord> records(int n) {
     return Arrays.asList(SampleRecords.generate(n, List.of("DE", "FR", "aws:eu-west-1"), 2025));
   }
@@ -81,18 +93,18 @@ public final class ReportChecksums {
       Scope2Report r = calculator(instruments).calculate(records);
       System.out.println("scope2 " + instruments + " input " + r.inputDigest());
       for (ReportFormat f : ReportFormat.values()) {
-        System.out.println("scope2 " + instruments + " " + f + " " + Digests.sha256Hex(f.toString(r)));
+        System.out.println("scope2 " + instruments + " " + f + " " + sha256Hex(f.toString(r)));
       }
       Scope2Report fromCells = calculator(instruments).calculate(ConsumptionCells.of(records));
       System.out.println("scope2-cells " + instruments + " input " + fromCells.inputDigest());
       for (ReportFormat f : ReportFormat.values()) {
-        System.out.println("scope2-cells " + instruments + " " + f + " " + Digests.sha256Hex(f.toString(fromCells)));
+        System.out.println("scope2-cells " + instruments + " " + f + " " + sha256Hex(f.toString(fromCells)));
       }
     }
     SciReport sci = Sci.calculator(EmissionFactors.bundled()).calculate(records);
     System.out.println("sci input " + sci.inputDigest());
     for (ReportFormat f : ReportFormat.values()) {
-      System.out.println("sci " + f + " " + Digests.sha256Hex(f.toString(sci)));
+      System.out.println("sci " + f + " " + sha256Hex(f.toString(sci)));
     }
   }
 
