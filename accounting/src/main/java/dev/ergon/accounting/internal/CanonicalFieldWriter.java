@@ -40,6 +40,9 @@ final class CanonicalFieldWriter {
   /* A direct-mapped cache by identity hash: a text seen once takes its slot, seen again gets its encoded field. */
   private final @Nullable String[] cachedTexts = new String[SLOTS];
   private final byte[] @Nullable [] cachedFields = new byte[SLOTS][];
+  /* The date part (YYYY-MM-DDT) of the last instant's day: consecutive instants mostly share a day. */
+  private final byte[] datePrefix = new byte[11];
+  private long prefixDay = Long.MIN_VALUE;
 
   /**
    * Creates a writer.
@@ -165,6 +168,30 @@ final class CanonicalFieldWriter {
     put((byte) ':');
     long days = Math.floorDiv(seconds, 86_400L);
     int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    if (days != prefixDay) {
+      int from = size;
+      date(days);
+      System.arraycopy(buffer, from, datePrefix, 0, datePrefix.length);
+      prefixDay = days;
+    } else {
+      raw(datePrefix);
+    }
+    padded(secondOfDay / 3600, 2);
+    put((byte) ':');
+    padded(secondOfDay / 60 % 60, 2);
+    put((byte) ':');
+    padded(secondOfDay % 60, 2);
+    if (fraction > 0) {
+      put((byte) '.');
+      padded(nano / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1000 : 1), fraction);
+    }
+    put((byte) 'Z');
+    put((byte) '|');
+    return this;
+  }
+
+  /* Writes YYYY-MM-DDT of a day (years 1 to 9999). */
+  private void date(long days) {
     // Civil date from days since 1970-01-01 (proleptic Gregorian), after H. Hinnant's days_from_civil inverse.
     long z = days + 719_468;
     long era = Math.floorDiv(z, 146_097);
@@ -181,18 +208,6 @@ final class CanonicalFieldWriter {
     put((byte) '-');
     padded(day, 2);
     put((byte) 'T');
-    padded(secondOfDay / 3600, 2);
-    put((byte) ':');
-    padded(secondOfDay / 60 % 60, 2);
-    put((byte) ':');
-    padded(secondOfDay % 60, 2);
-    if (fraction > 0) {
-      put((byte) '.');
-      padded(nano / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1000 : 1), fraction);
-    }
-    put((byte) 'Z');
-    put((byte) '|');
-    return this;
   }
 
   /** Ends the line and feeds it to the digest. */

@@ -3,6 +3,7 @@ package dev.ergon.accounting.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.charset.StandardCharsets;
@@ -81,5 +82,23 @@ class CanonicalFieldWriterTest {
     }
     w.flush();
     assertArrayEquals(expected(expected.toString()), md.digest());
+  }
+
+  @Test
+  void instantsInARowShareTheirDayAsInstantToString() {
+    // One writer for many instants over a few days, forwards and back, so the remembered day is hit and missed.
+    qt().withExamples(2_000).forAll(lists().of(longs().between(1_735_600_000L, 1_736_000_000L)).ofSizeBetween(1, 30))
+        .checkAssert(seconds -> {
+          MessageDigest md = Digests.sha256();
+          CanonicalFieldWriter w = new CanonicalFieldWriter(md);
+          StringBuilder line = new StringBuilder();
+          for (long s : seconds) {
+            String text = Instant.ofEpochSecond(s).toString();
+            w.field(Instant.ofEpochSecond(s));
+            line.append(text.length()).append(':').append(text).append('|');
+          }
+          w.endLine();
+          assertArrayEquals(expected(line.append('\n').toString()), md.digest(), line.toString());
+        });
   }
 }
