@@ -135,6 +135,9 @@ public record Energy(long joules, int micros) implements Comparable<Energy> {
     if (microjoules.signum() < 0) {
       throw new IllegalArgumentException("negative energy: " + microjoules + " µJ; energy is never negative");
     }
+    if (microjoules.bitLength() < Long.SIZE) {
+      return ofMicrojoules(microjoules.longValue());
+    }
     return ofMicrojoules(new BigDecimal(microjoules));
   }
 

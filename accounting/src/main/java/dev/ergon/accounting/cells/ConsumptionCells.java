@@ -300,9 +300,35 @@ public final class ConsumptionCells {
      * @return this builder
      */
     Builder addRuns(String host, long[] spans) {
-      RunSet s = runs.computeIfAbsent(host, h -> new RunSet());
-      for (int i = 0; i < spans.length; i += 2) {
-        s.add(spans[i], spans[i + 1]);
+      return addRuns(host, spans, spans.length);
+    }
+
+    /**
+     * Adds a host's run spans given as epoch nanoseconds, as {@link #addRun} adds one: for tools that keep run
+     * times as numbers (and Ergon's own aggregation), without an {@link Instant} per span.
+     *
+     * @param host the host
+     * @param spans {@code [start0, end0, start1, end1, ...]}, epoch nanoseconds, in any order; a span whose end is
+     *     not after its start adds nothing
+     * @param length how many values of {@code spans} to read, even, {@code <= spans.length}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code length} is odd, negative or beyond the array
+     */
+    public Builder addRuns(String host, long[] spans, int length) {
+      if (length < 0 || length % 2 != 0 || length > spans.length) {
+        throw new IllegalArgumentException("run spans: length " + length + " must be even and within the "
+            + spans.length + " values given");
+      }
+      Objects.requireNonNull(host, "host");
+      RunSet s = null;
+      for (int i = 0; i < length; i += 2) {
+        if (spans[i + 1] > spans[i]) {
+          if (s == null) {
+            s = runs.computeIfAbsent(host, h -> new RunSet());
+            s.reserve(length - i);
+          }
+          s.add(spans[i], spans[i + 1]);
+        }
       }
       return this;
     }
@@ -346,7 +372,33 @@ public final class ConsumptionCells {
       spans[size++] = end;
     }
 
+    /* Makes room for more values at once (one copy rather than repeated doubling; at least doubling, so that
+       many small additions stay linear). */
+    void reserve(int more) {
+      if (size + more > spans.length) {
+        spans = Arrays.copyOf(spans, Math.max(size + more, spans.length * 2));
+      }
+    }
+
     long[] coalesced() {
+      boolean sorted = true;
+      for (int i = 2; i < size && sorted; i += 2) {
+        sorted = spans[i - 2] <= spans[i];
+      }
+      if (sorted) {
+        // Already in start order (the usual case: records in time order): the sort below would keep it.
+        long[] out = new long[size];
+        int k = 0;
+        for (int i = 0; i < size; i += 2) {
+          if (k > 0 && spans[i] <= out[k - 1]) {
+            out[k - 1] = Math.max(out[k - 1], spans[i + 1]);
+          } else {
+            out[k++] = spans[i];
+            out[k++] = spans[i + 1];
+          }
+        }
+        return k == size ? out : Arrays.copyOf(out, k);
+      }
       int n = size / 2;
       long[][] pairs = new long[n][];
       for (int i = 0; i < n; i++) {

@@ -8,17 +8,19 @@ import dev.ergon.accounting.internal.FactorTableReader;
 import dev.ergon.accounting.internal.ZoneIds;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A layered set of emission factors with a documented look-up hierarchy, and the cloud-region mapping that goes
@@ -88,8 +90,12 @@ import java.util.TreeMap;
  */
 public final class EmissionFactors {
 
+  /* Place chains remembered per normalised place (a cache of a pure function; bounded). */
+  private static final int MAX_REMEMBERED_CHAINS = 4096;
+
   private final List<Layer> layers;
   private final CloudRegions cloudRegions;
+  private final ConcurrentHashMap<String, List<String>> chains = new ConcurrentHashMap<>();
 
   private EmissionFactors(List<Layer> layers, CloudRegions cloudRegions) {
     this.layers = List.copyOf(layers);
@@ -267,7 +273,15 @@ public final class EmissionFactors {
    * @throws IllegalArgumentException if the region is malformed
    */
   public List<String> placeChain(String region) {
-    String place = ZoneIds.normalize(region);
+    return chainOf(ZoneIds.normalize(region));
+  }
+
+  /* The chain of a normalised place, remembered: it depends only on the place and the immutable mapping. */
+  private List<String> chainOf(String place) {
+    List<String> known = chains.get(place);
+    if (known != null) {
+      return known;
+    }
     List<String> chain = new ArrayList<>();
     if (ZoneIds.isCloudRegion(place)) {
       chain.add(place);
@@ -275,7 +289,11 @@ public final class EmissionFactors {
     } else {
       chain.addAll(ZoneIds.withParents(place));
     }
-    return List.copyOf(chain);
+    List<String> made = List.copyOf(chain);
+    if (chains.size() < MAX_REMEMBERED_CHAINS) {
+      chains.putIfAbsent(place, made);
+    }
+    return made;
   }
 
   /**
@@ -290,7 +308,7 @@ public final class EmissionFactors {
    */
   public Optional<FactorMatch> lookup(String region, Instant instant, FactorKind kind) {
     String place = ZoneIds.normalize(region);
-    List<String> chain = placeChain(place);
+    List<String> chain = chainOf(place);
     for (Layer layer : layers) {
       for (String zone : chain) {
         Optional<FactorMatch> m = layer.find(zone, place, kind, instant);
@@ -314,18 +332,19 @@ public final class EmissionFactors {
   private static final class Layer {
     final DataSet dataSet;
     final List<EmissionFactor> factors;
-    final Map<String, Series> series;
+    final Map<String, Map<FactorKind, Series>> series;
 
-    private Layer(DataSet dataSet, List<EmissionFactor> factors, Map<String, Series> series) {
+    private Layer(DataSet dataSet, List<EmissionFactor> factors, Map<String, Map<FactorKind, Series>> series) {
       this.dataSet = dataSet;
       this.factors = factors;
       this.series = series;
     }
 
     static Layer of(DataSet dataSet, Collection<EmissionFactor> factors) {
-      Map<String, Series> series = new HashMap<>();
+      Map<String, Map<FactorKind, Series>> series = new HashMap<>();
       for (EmissionFactor f : factors) {
-        Series s = series.computeIfAbsent(f.zone() + "|" + f.kind(), k -> new Series());
+        Series s = series.computeIfAbsent(f.zone(), z -> new EnumMap<>(FactorKind.class))
+            .computeIfAbsent(f.kind(), k -> new Series());
         EmissionFactor previous = s.put(f);
         if (previous != null) {
           throw new IllegalArgumentException("emission factors overlap in data set " + dataSet.name() + ": "
@@ -340,27 +359,30 @@ public final class EmissionFactors {
     }
 
     Optional<FactorMatch> find(String zone, String place, FactorKind kind, Instant instant) {
-      Series s = series.get(zone + "|" + kind);
+      Map<FactorKind, Series> kinds = series.get(zone);
+      Series s = kinds == null ? null : kinds.get(kind);
       if (s == null) {
         return Optional.empty();
       }
       PlaceLevel pl = PlaceLevel.of(zone);
-      EmissionFactor f = s.hourly.get(instant.truncatedTo(ChronoUnit.HOURS));
+      EmissionFactor f = s.hourly.isEmpty() ? null : s.hourly.get(instant.truncatedTo(ChronoUnit.HOURS));
       if (f != null) {
         return Optional.of(new FactorMatch(f, place, pl, TimeLevel.HOUR));
       }
-      LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-      f = s.monthly.get(t.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant(ZoneOffset.UTC));
+      LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), 86_400L));
+      f = s.monthly.isEmpty() ? null
+          : s.monthly.get(day.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC));
       if (f != null) {
         return Optional.of(new FactorMatch(f, place, pl, TimeLevel.MONTH));
       }
-      f = s.yearly.get(t.getYear());
+      int year = day.getYear();
+      f = s.yearly.get(year);
       if (f != null) {
         return Optional.of(new FactorMatch(f, place, pl, TimeLevel.YEAR));
       }
-      Map.Entry<Integer, EmissionFactor> e = s.yearly.floorEntry(t.getYear());
+      Map.Entry<Integer, EmissionFactor> e = s.yearly.floorEntry(year);
       if (e == null) {
-        e = s.yearly.ceilingEntry(t.getYear());
+        e = s.yearly.ceilingEntry(year);
       }
       if (e != null) {
         return Optional.of(new FactorMatch(e.getValue(), place, pl, TimeLevel.OTHER_YEAR));

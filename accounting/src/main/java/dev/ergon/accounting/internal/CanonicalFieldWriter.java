@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Feeds canonical lines of length-prefixed fields into a {@link MessageDigest}, as UTF-8 bytes, without building
@@ -20,9 +21,28 @@ final class CanonicalFieldWriter {
   private static final long FIRST_FAST_SECOND = -62_135_596_800L;
   private static final long END_FAST_SECOND = 253_402_300_800L;
 
+  /* Slots of the cache of shared texts' encoded fields: a power of two. */
+  private static final int SLOTS = 512;
+  /* 10^0 .. 10^18. */
+  private static final long[] POWERS = new long[19];
+
+  static {
+    long p = 1;
+    for (int i = 0; i < POWERS.length; i++) {
+      POWERS[i] = p;
+      p *= 10;
+    }
+  }
+
   private final MessageDigest digest;
-  private byte[] buffer = new byte[512];
+  private byte[] buffer = new byte[4096];
   private int size;
+  /* A direct-mapped cache by identity hash: a text seen once takes its slot, seen again gets its encoded field. */
+  private final @Nullable String[] cachedTexts = new String[SLOTS];
+  private final byte[] @Nullable [] cachedFields = new byte[SLOTS][];
+  /* The date part (YYYY-MM-DDT) of the last instant's day: consecutive instants mostly share a day. */
+  private final byte[] datePrefix = new byte[11];
+  private long prefixDay = Long.MIN_VALUE;
 
   /**
    * Creates a writer.
@@ -53,6 +73,63 @@ final class CanonicalFieldWriter {
     }
     put((byte) '|');
     return this;
+  }
+
+  /**
+   * Writes a text field that is likely the same instance as in earlier lines (a host, a meter, an enum name): as
+   * {@link #field(String)}, the encoded field copied from a cache when the same instance came before.
+   *
+   * @param text the field
+   * @return this writer
+   */
+  CanonicalFieldWriter sharedField(String text) {
+    int slot = System.identityHashCode(text) & (SLOTS - 1);
+    // Equal texts encode alike; the same instance (the usual hit) compares in one step.
+    if (!text.equals(cachedTexts[slot])) {
+      cachedTexts[slot] = text;
+      cachedFields[slot] = null;
+      return field(text);
+    }
+    byte[] encoded = cachedFields[slot];
+    if (encoded == null) {
+      int from = size;
+      field(text);
+      cachedFields[slot] = Arrays.copyOfRange(buffer, from, size);
+      return this;
+    }
+    return raw(encoded);
+  }
+
+  /**
+   * Writes bytes as they are (fields encoded earlier, see {@link #since(int)}).
+   *
+   * @param bytes the bytes
+   * @return this writer
+   */
+  CanonicalFieldWriter raw(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buffer, size, bytes.length);
+    size += bytes.length;
+    return this;
+  }
+
+  /**
+   * Returns the position in the buffer, for {@link #since(int)} before the line ends.
+   *
+   * @return the number of bytes buffered
+   */
+  int mark() {
+    return size;
+  }
+
+  /**
+   * Returns a copy of the bytes written since a mark of the current line.
+   *
+   * @param mark from {@link #mark()}
+   * @return the bytes
+   */
+  byte[] since(int mark) {
+    return Arrays.copyOfRange(buffer, mark, size);
   }
 
   /**
@@ -91,6 +168,30 @@ final class CanonicalFieldWriter {
     put((byte) ':');
     long days = Math.floorDiv(seconds, 86_400L);
     int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    if (days != prefixDay) {
+      int from = size;
+      date(days);
+      System.arraycopy(buffer, from, datePrefix, 0, datePrefix.length);
+      prefixDay = days;
+    } else {
+      raw(datePrefix);
+    }
+    padded(secondOfDay / 3600, 2);
+    put((byte) ':');
+    padded(secondOfDay / 60 % 60, 2);
+    put((byte) ':');
+    padded(secondOfDay % 60, 2);
+    if (fraction > 0) {
+      put((byte) '.');
+      padded(nano / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1000 : 1), fraction);
+    }
+    put((byte) 'Z');
+    put((byte) '|');
+    return this;
+  }
+
+  /* Writes YYYY-MM-DDT of a day (years 1 to 9999). */
+  private void date(long days) {
     // Civil date from days since 1970-01-01 (proleptic Gregorian), after H. Hinnant's days_from_civil inverse.
     long z = days + 719_468;
     long era = Math.floorDiv(z, 146_097);
@@ -107,23 +208,27 @@ final class CanonicalFieldWriter {
     put((byte) '-');
     padded(day, 2);
     put((byte) 'T');
-    padded(secondOfDay / 3600, 2);
-    put((byte) ':');
-    padded(secondOfDay / 60 % 60, 2);
-    put((byte) ':');
-    padded(secondOfDay % 60, 2);
-    if (fraction > 0) {
-      put((byte) '.');
-      padded(nano / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1000 : 1), fraction);
-    }
-    put((byte) 'Z');
-    put((byte) '|');
-    return this;
   }
 
   /** Ends the line and feeds it to the digest. */
   void endLine() {
     put((byte) '\n');
+    flush();
+  }
+
+  /**
+   * Ends the line and keeps it in the buffer with the lines before it, feeding the digest in large chunks (the
+   * digest sees the same bytes); {@link #flush()} must follow the last line.
+   */
+  void nextLine() {
+    put((byte) '\n');
+    if (size >= buffer.length / 2) {
+      flush();
+    }
+  }
+
+  /** Feeds the lines ended so far to the digest; call before the digest is read. */
+  void flush() {
     digest.update(buffer, 0, size);
     size = 0;
   }
@@ -140,10 +245,19 @@ final class CanonicalFieldWriter {
     int n = digitCount(value);
     ensure(n);
     long v = value;
-    for (int i = size + n - 1; i >= size; i--) {
-      buffer[i] = (byte) ('0' + (int) (v % 10));
+    int i = size + n - 1;
+    while (v >= 100) {
+      long q = v / 100;
+      int r = (int) (v - q * 100);
+      buffer[i--] = (byte) ('0' + r % 10);
+      buffer[i--] = (byte) ('0' + r / 10);
+      v = q;
+    }
+    if (v >= 10) {
+      buffer[i--] = (byte) ('0' + (int) (v % 10));
       v /= 10;
     }
+    buffer[i] = (byte) ('0' + (int) v);
     size += n;
   }
 
@@ -157,9 +271,10 @@ final class CanonicalFieldWriter {
     size += width;
   }
 
+  /* Digits of a value >= 0. */
   private static int digitCount(long value) {
     int n = 1;
-    for (long v = value; v >= 10; v /= 10) {
+    while (n < POWERS.length && value >= POWERS[n]) {
       n++;
     }
     return n;

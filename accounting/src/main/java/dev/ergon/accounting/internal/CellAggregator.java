@@ -62,6 +62,8 @@ public final class CellAggregator {
   private String lastHost = "";
   private String lastAttribution = "";
   private @Nullable RunSpans lastRuns;
+  /* Room for the first host's spans: one per record given (a ledger is mostly one host's), so they never grow. */
+  private int firstHostCapacity = 64;
   private final TreeSet<String> tagKeys = new TreeSet<>();
   private final TreeSet<String> names = new TreeSet<>();
   private final TreeSet<String> hosts = new TreeSet<>();
@@ -98,6 +100,7 @@ public final class CellAggregator {
 
   private ConsumptionCells run(Collection<EnergyRecord> records) {
     EnergyRecord[] sorted = records.toArray(new EnergyRecord[0]);
+    firstHostCapacity = (int) Math.min(Math.max(64L, 2L * sorted.length), Integer.MAX_VALUE - 8);
     Arrays.sort(sorted, BY_ID);
     int n = 0;
     boolean anyParent = false;
@@ -180,7 +183,9 @@ public final class CellAggregator {
     long model = 0;
     double uncertaintySquares = 0;
     boolean big = false;
-    for (ChannelEnergy c : r.channels()) {
+    List<ChannelEnergy> recordChannels = r.channels();
+    for (int ci = 0, cn = recordChannels.size(); ci < cn; ci++) {
+      ChannelEnergy c = recordChannels.get(ci);
       channels.computeIfAbsent(c.channel(), k -> new EnumMap<>(ChannelKind.class))
           .computeIfAbsent(c.kind(), k -> EnumSet.noneOf(Method.class)).add(c.method());
       long e;
@@ -440,7 +445,7 @@ public final class CellAggregator {
     }
     RunSpans spans = lastRuns;
     if (spans == null || !spans.host.equals(r.host())) {
-      spans = runs.computeIfAbsent(r.host(), RunSpans::new);
+      spans = runs.computeIfAbsent(r.host(), h -> new RunSpans(h, runs.isEmpty() ? firstHostCapacity : 64));
       lastRuns = spans;
     }
     spans.add(nanos(r.start()), nanos(r.end()));
@@ -468,16 +473,8 @@ public final class CellAggregator {
     b.addTally(new RecordTally(given, duplicates, nested, counted, complete, partial, noMeter, orphans, spread,
         facilityLevel, withoutRegion, units, unmeteredUnits, earliest, latest, tagKeys, names, hosts, channelNames,
         attributions));
-    runs.forEach((h, spans) -> {
-      for (int i = 0; i < spans.size; i += 2) {
-        b.addRun(h, instant(spans.a[i]), instant(spans.a[i + 1]));
-      }
-    });
+    runs.forEach((h, spans) -> b.addRuns(h, spans.a, spans.size));
     return b.build();
-  }
-
-  private static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   private static Map<String, List<EnergyRecord>> children(EnergyRecord[] unique) {
@@ -554,11 +551,12 @@ public final class CellAggregator {
   /* One host's run spans as epoch nanoseconds; a span starting inside the last one extends it. */
   private static final class RunSpans {
     final String host;
-    long[] a = new long[64];
+    long[] a;
     int size;
 
-    RunSpans(String host) {
+    RunSpans(String host, int capacity) {
       this.host = host;
+      this.a = new long[capacity];
     }
 
     void add(long s, long e) {
@@ -606,7 +604,14 @@ public final class CellAggregator {
     }
 
     BigInteger variance() {
-      return BigInteger.valueOf(varHi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(varLo)));
+      if (varHi == 0 && varLo >= 0) {
+        return BigInteger.valueOf(varLo);
+      }
+      BigInteger lo = BigInteger.valueOf(varLo);
+      if (varLo < 0) {
+        lo = lo.add(BigInteger.ONE.shiftLeft(64));
+      }
+      return BigInteger.valueOf(varHi).shiftLeft(64).add(lo);
     }
   }
 }

@@ -8,11 +8,13 @@ import dev.ergon.accounting.factors.FactorMatch;
 import dev.ergon.accounting.factors.FactorUse;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Summarises the factors a calculation used, per purpose, data set, zone, kind, granularity and hierarchy rung.
@@ -21,6 +23,8 @@ import java.util.TreeMap;
  */
 public final class FactorUseTally {
   private final Map<String, Entry> entries = new TreeMap<>();
+  /* The entry each purpose used last: consecutive uses of one series skip building the key. */
+  private final Map<String, Entry> lastByUse = new HashMap<>();
 
   /** Creates an empty tally. */
   public FactorUseTally() {}
@@ -35,14 +39,21 @@ public final class FactorUseTally {
    */
   public void add(String usedFor, FactorMatch m, BigInteger micro, double grams) {
     EmissionFactor f = m.factor();
-    String key = usedFor + "|" + f.dataSet() + "|" + f.zone() + "|" + f.kind() + "|" + f.period().granularity() + "|"
-        + m.placeLevel() + "|" + m.timeLevel();
-    Entry e = entries.computeIfAbsent(key, k -> new Entry(usedFor, m));
-    e.factors.add(f);
+    Entry e = lastByUse.get(usedFor);
+    if (e == null || !e.sameKey(m)) {
+      String key = usedFor + "|" + f.dataSet() + "|" + f.zone() + "|" + f.kind() + "|" + f.period().granularity()
+          + "|" + m.placeLevel() + "|" + m.timeLevel();
+      e = entries.computeIfAbsent(key, k -> new Entry(usedFor, m));
+      lastByUse.put(usedFor, e);
+    }
+    if (!f.equals(e.lastFactor)) {
+      e.factors.add(f);
+      e.lastFactor = f;
+    }
     double g = f.intensity().toGramsPerKilowattHour();
     e.min = Math.min(e.min, g);
     e.max = Math.max(e.max, g);
-    e.micro = e.micro.add(micro);
+    e.micro.add(micro);
     e.grams += grams;
   }
 
@@ -57,7 +68,7 @@ public final class FactorUseTally {
       EmissionFactor f = e.first.factor();
       out.add(new FactorUse(e.usedFor, f.dataSet(), f.zone(), f.kind(), f.period().granularity(),
           e.first.placeLevel(), e.first.timeLevel(), e.factors.size(), CarbonIntensity.ofGramsPerKilowattHour(e.min),
-          CarbonIntensity.ofGramsPerKilowattHour(e.max), Energy.ofMicrojoules(e.micro), Co2e.ofGrams(e.grams),
+          CarbonIntensity.ofGramsPerKilowattHour(e.max), Energy.ofMicrojoules(e.micro.value()), Co2e.ofGrams(e.grams),
           f.source(), f.label() + " (" + f.origin() + ")"));
     }
     return out;
@@ -69,12 +80,22 @@ public final class FactorUseTally {
     final Set<EmissionFactor> factors = new HashSet<>();
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    BigInteger micro = BigInteger.ZERO;
+    final MicrojouleSum micro = new MicrojouleSum();
     double grams;
+    @Nullable EmissionFactor lastFactor;
 
     Entry(String usedFor, FactorMatch first) {
       this.usedFor = usedFor;
       this.first = first;
+    }
+
+    /* Whether a match has this entry's key (the purpose aside): the parts the key string is made of. */
+    boolean sameKey(FactorMatch m) {
+      EmissionFactor a = first.factor();
+      EmissionFactor b = m.factor();
+      return first.placeLevel() == m.placeLevel() && first.timeLevel() == m.timeLevel()
+          && a.kind() == b.kind() && a.period().granularity() == b.period().granularity()
+          && a.zone().equals(b.zone()) && a.dataSet().equals(b.dataSet());
     }
   }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>This class is internal and is hence not for public use. Not thread-safe; used by one calculation.
  */
 public final class GumBudget {
-  private final Map<String, Double> factors = new LinkedHashMap<>();
+  /* Σ u·grams per correlation group, in first-use order; a one-slot array to sum in place without boxing. */
+  private final Map<String, double[]> factors = new LinkedHashMap<>();
   private double energyVariance;
 
   /** Creates an empty budget. */
@@ -51,7 +52,12 @@ public final class GumBudget {
    */
   public void addFactor(String group, double relativeUncertainty, double grams) {
     if (relativeUncertainty > 0) {
-      factors.merge(group, relativeUncertainty * grams, Double::sum);
+      double[] sum = factors.get(group);
+      if (sum == null) {
+        factors.put(group, new double[] {relativeUncertainty * grams});
+      } else {
+        sum[0] += relativeUncertainty * grams;
+      }
     }
   }
 
@@ -62,8 +68,8 @@ public final class GumBudget {
    */
   public double standardUncertainty() {
     double sum = energyVariance;
-    for (double c : factors.values()) {
-      sum += c * c;
+    for (double[] c : factors.values()) {
+      sum += c[0] * c[0];
     }
     return Math.sqrt(sum);
   }

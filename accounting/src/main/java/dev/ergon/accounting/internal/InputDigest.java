@@ -4,6 +4,7 @@ import dev.ergon.BucketEnergy;
 import dev.ergon.ChannelEnergy;
 import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
+import dev.ergon.Tags;
 import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.scope2.Instrument;
@@ -18,6 +19,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -97,34 +99,51 @@ public final class InputDigest {
       }
     }
     CanonicalFieldWriter w = new CanonicalFieldWriter(md);
-    // Channels mostly share one uncertainty; its text is made once per distinct value in a row.
+    // Channels mostly share one uncertainty; its text is made once per distinct value in a row. Records mostly
+    // share one Tags instance; its fields are encoded once per distinct value in a row. Texts shared between
+    // records (host, meter, enum names) are copied from the writer's cache; ids are unique, written directly.
     double lastUncertainty = Double.NaN;
     String lastUncertaintyText = "NaN";
+    @Nullable Tags lastTags = null;
+    byte[] lastTagFields = new byte[0];
     for (EnergyRecord r : byId) {
-      w.field("record").field(r.id()).field(text(r.parentId())).field(r.name()).field(r.host())
-          .field(text(r.region())).field(r.start()).field(r.end()).field(r.units())
-          .field(r.attribution().name()).field(r.status().name());
-      for (Map.Entry<String, String> t : r.tags().asMap().entrySet()) {
-        w.field("tag").field(t.getKey()).field(t.getValue());
+      w.sharedField("record").field(r.id()).sharedField(text(r.parentId())).sharedField(r.name())
+          .sharedField(r.host()).sharedField(text(r.region())).field(r.start()).field(r.end()).field(r.units())
+          .sharedField(r.attribution().name()).sharedField(r.status().name());
+      Tags tags = r.tags();
+      if (Objects.equals(tags, lastTags)) {
+        w.raw(lastTagFields);
+      } else {
+        int mark = w.mark();
+        for (Map.Entry<String, String> t : tags.asMap().entrySet()) {
+          w.sharedField("tag").sharedField(t.getKey()).sharedField(t.getValue());
+        }
+        lastTags = tags;
+        lastTagFields = w.since(mark);
       }
-      for (ChannelEnergy c : r.channels()) {
-        w.field("channel").field(c.channel()).field(c.meter()).field(c.kind().name()).field(c.device())
-            .field(c.method().name());
+      List<ChannelEnergy> channels = r.channels();
+      for (int i = 0, n = channels.size(); i < n; i++) {
+        ChannelEnergy c = channels.get(i);
+        w.sharedField("channel").sharedField(c.channel()).sharedField(c.meter()).sharedField(c.kind().name())
+            .sharedField(c.device()).sharedField(c.method().name());
         double u = c.relativeUncertainty();
         if (Double.doubleToRawLongBits(u) != Double.doubleToRawLongBits(lastUncertainty)) {
           lastUncertainty = u;
           lastUncertaintyText = Double.toString(u);
         }
-        w.field(lastUncertaintyText);
+        w.sharedField(lastUncertaintyText);
         micro(w, c.energy());
         micro(w, c.measured());
       }
-      for (BucketEnergy b : r.buckets()) {
-        w.field("bucket").field(b.start()).field(b.end());
+      List<BucketEnergy> buckets = r.buckets();
+      for (int i = 0, n = buckets.size(); i < n; i++) {
+        BucketEnergy b = buckets.get(i);
+        w.sharedField("bucket").field(b.start()).field(b.end());
         micro(w, b.energy());
       }
-      w.endLine();
+      w.nextLine();
     }
+    w.flush();
   }
 
   private static String tail(MessageDigest md, Collection<Instrument> instruments, Collection<Offset> offsets) {

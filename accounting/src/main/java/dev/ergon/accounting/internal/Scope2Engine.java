@@ -27,12 +27,14 @@ import dev.ergon.accounting.scope2.Scope2Line;
 import dev.ergon.accounting.scope2.Scope2Report;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,6 +122,7 @@ public final class Scope2Engine {
       repeats = allocation.repeats();
     }
     FactorUseTally factorUses = new FactorUseTally();
+    IdentityHashMap<EmissionFactor, String> groups = new IdentityHashMap<>();
     Map<String, Coverage> coverage = new TreeMap<>();
     Map<String, BigInteger> noResidual = new TreeMap<>();
     Map<String, BigInteger> worldPlaces = new TreeMap<>();
@@ -130,7 +133,7 @@ public final class Scope2Engine {
         FactorMatch loc = c.location();
         double facKwh = ConsumptionModel.kilowattHours(c.fac);
         c.facKwh = facKwh;
-        c.locationGroup = group(loc);
+        c.locationGroup = groups.computeIfAbsent(loc.factor(), Scope2Engine::group);
         c.locationGrams = facKwh * grams(loc);
         factorUses.add("location-based", loc, c.fac, c.locationGrams);
         noteFallback(loc, c, worldPlaces, otherYear);
@@ -170,7 +173,7 @@ public final class Scope2Engine {
             noResidual.merge(c.place, rem, BigInteger::add);
           }
           FactorMatch r = c.remainder();
-          c.remainderGroup = group(r);
+          c.remainderGroup = groups.computeIfAbsent(r.factor(), Scope2Engine::group);
           c.remainderGrams = ConsumptionModel.kilowattHours(rem) * grams(r);
           factorUses.add("market-based", r, rem, c.remainderGrams);
           if (rung != 5) {
@@ -336,7 +339,10 @@ public final class Scope2Engine {
   }
 
   static String group(FactorMatch m) {
-    EmissionFactor f = m.factor();
+    return group(m.factor());
+  }
+
+  static String group(EmissionFactor f) {
     return f.dataSet() + "|" + f.zone() + "|" + f.kind();
   }
 
@@ -426,7 +432,9 @@ public final class Scope2Engine {
     CellData(String place, Instant hour) {
       this.place = place;
       this.hour = hour;
-      this.month = YearMonth.from(LocalDateTime.ofInstant(hour, ZoneOffset.UTC)).toString();
+      // As YearMonth.from(LocalDateTime.ofInstant(hour, UTC)).toString(), from the UTC day.
+      LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(hour.getEpochSecond(), 86_400L));
+      this.month = YearMonth.of(day.getYear(), day.getMonthValue()).toString();
     }
 
     FactorMatch location() {

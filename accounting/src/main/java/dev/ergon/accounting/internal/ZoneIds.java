@@ -35,6 +35,10 @@ public final class ZoneIds {
    * @throws IllegalArgumentException if it is neither a zone nor a cloud region
    */
   public static String normalize(String text) {
+    // Already normal (the usual case: ids from records and data files): the same string, without a regex match.
+    if (isNormalCloud(text) || isNormalGrid(text)) {
+      return text;
+    }
     String t = text.trim();
     int colon = t.indexOf(':');
     String n;
@@ -53,6 +57,71 @@ public final class ZoneIds {
           + "subdivisions (US-CAL-CISO, SE-SE3), WORLD, or a cloud region (aws:eu-west-1)");
     }
     return n;
+  }
+
+  /* Whether text matches GRID ([A-Z0-9]{2,8}(-[A-Z0-9]{1,12})*), checked without a regex. */
+  static boolean isNormalGrid(String text) {
+    int n = text.length();
+    int i = 0;
+    while (i < n && isUpperOrDigit(text.charAt(i))) {
+      i++;
+    }
+    if (i < 2 || i > 8) {
+      return false;
+    }
+    while (i < n) {
+      if (text.charAt(i) != '-') {
+        return false;
+      }
+      int from = ++i;
+      while (i < n && isUpperOrDigit(text.charAt(i))) {
+        i++;
+      }
+      if (i - from < 1 || i - from > 12) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /* Whether text matches CLOUD ([a-z][a-z0-9]{0,15}:[a-z0-9][a-z0-9._\-]{0,63}), checked without a regex. */
+  static boolean isNormalCloud(String text) {
+    int n = text.length();
+    if (n < 3 || !isLower(text.charAt(0))) {
+      return false;
+    }
+    int i = 1;
+    while (i < n && (isLower(text.charAt(i)) || isDigit(text.charAt(i)))) {
+      i++;
+    }
+    if (i > 16 || i >= n || text.charAt(i) != ':') {
+      return false;
+    }
+    int from = ++i;
+    if (i >= n || !(isLower(text.charAt(i)) || isDigit(text.charAt(i)))) {
+      return false;
+    }
+    i++;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!(isLower(c) || isDigit(c) || c == '.' || c == '_' || c == '-')) {
+        return false;
+      }
+      i++;
+    }
+    return n - from <= 64;
+  }
+
+  private static boolean isUpperOrDigit(char c) {
+    return (c >= 'A' && c <= 'Z') || isDigit(c);
+  }
+
+  private static boolean isLower(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ergon.accounting.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.charset.StandardCharsets;
@@ -57,5 +58,47 @@ class CanonicalFieldWriterTest {
       new CanonicalFieldWriter(md).field(i).endLine();
       assertArrayEquals(expected(t.length() + ":" + t + "|\n"), md.digest(), t);
     }
+  }
+
+  @Test
+  void sharedTextsRawBytesAndBufferedLinesAsTheStringLines() {
+    // Texts repeated as the same instance, as equal instances and as different texts, over enough lines that the
+    // buffer is fed to the digest several times; then a copied run of fields written back raw.
+    MessageDigest md = Digests.sha256();
+    CanonicalFieldWriter w = new CanonicalFieldWriter(md);
+    StringBuilder expected = new StringBuilder();
+    String host = "bench-host";
+    for (int i = 0; i < 2_000; i++) {
+      String copy = new String(host.toCharArray());
+      String other = "t" + i % 7;
+      w.sharedField(host).sharedField(copy).sharedField(other).sharedField("Zürich").field(i);
+      expected.append("10:bench-host|10:bench-host|2:").append(other).append("|6:Zürich|")
+          .append(Integer.toString(i).length()).append(':').append(i).append('|');
+      int mark = w.mark();
+      w.sharedField("tag").field("k");
+      w.raw(w.since(mark));
+      expected.append("3:tag|1:k|3:tag|1:k|\n");
+      w.nextLine();
+    }
+    w.flush();
+    assertArrayEquals(expected(expected.toString()), md.digest());
+  }
+
+  @Test
+  void instantsInARowShareTheirDayAsInstantToString() {
+    // One writer for many instants over a few days, forwards and back, so the remembered day is hit and missed.
+    qt().withExamples(2_000).forAll(lists().of(longs().between(1_735_600_000L, 1_736_000_000L)).ofSizeBetween(1, 30))
+        .checkAssert(seconds -> {
+          MessageDigest md = Digests.sha256();
+          CanonicalFieldWriter w = new CanonicalFieldWriter(md);
+          StringBuilder line = new StringBuilder();
+          for (long s : seconds) {
+            String text = Instant.ofEpochSecond(s).toString();
+            w.field(Instant.ofEpochSecond(s));
+            line.append(text.length()).append(':').append(text).append('|');
+          }
+          w.endLine();
+          assertArrayEquals(expected(line.append('\n').toString()), md.digest(), line.toString());
+        });
   }
 }

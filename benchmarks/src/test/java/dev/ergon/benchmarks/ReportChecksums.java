@@ -1,0 +1,135 @@
+package dev.ergon.benchmarks;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.sun.management.ThreadMXBean;
+import dev.ergon.CarbonIntensity;
+import dev.ergon.Energy;
+import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.ReportFormat;
+import dev.ergon.accounting.cells.ConsumptionCells;
+import dev.ergon.accounting.factors.EmissionFactors;
+import dev.ergon.accounting.sci.Sci;
+import dev.ergon.accounting.sci.SciReport;
+import dev.ergon.accounting.scope2.Instrument;
+import dev.ergon.accounting.scope2.InstrumentType;
+import dev.ergon.accounting.scope2.Instruments;
+import dev.ergon.accounting.scope2.Scope2;
+import dev.ergon.accounting.scope2.Scope2Calculator;
+import dev.ergon.accounting.scope2.Scope2Report;
+import dev.ergon.benchmarks.fixture.SampleRecords;
+import java.lang.management.ManagementFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Prints the SHA-256 of every report format (Scope 2 and SCI) over the AccountingBenchmark's sample records, with
+ * and without certificates, and times the Scope 2 calculation by the calculating thread's CPU time and allocated
+ * bytes (stable on a shared machine, unlike wall time). A check that a speed-up changes no byte: run it on the
+ * build before and after and compare the lines.
+ *
+ * <p>Usage: {@code ReportChecksums [digests] [time N REPS] [cells N REPS]}. Not thread-safe (a main).
+ */
+public final class ReportChecksums {
+  private static final String ENTITY = "Bench Ltd";
+
+  private ReportChecksums() {}
+
+  /**
+   * Runs the checks named in the arguments ({@code digests} when none).
+   *
+   * @param args {@code digests}, {@code time N REPS} (records, repetitions) or {@code cells N REPS}
+   */
+  public static void main(String[] args) {
+    List<String> a = args.length == 0 ? List.of("digests") : Arrays.asList(args);
+    for (int i = 0; i < a.size(); i++) {
+      switch (a.get(i)) {
+        case "digests" -> digests();
+        case "time" -> time(Integer.parseInt(a.get(++i)), Integer.parseInt(a.get(++i)), false);
+        case "cells" -> time(Integer.parseInt(a.get(++i)), Integer.parseInt(a.get(++i)), true);
+        default -> throw new IllegalArgumentException("unknown check '" + a.get(i) + "'; use digests, time, cells");
+      }
+    }
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  private static List<EnergyRecord> records(int n) {
+    return Arrays.asList(SampleRecords.generate(n, List.of("DE", "FR", "aws:eu-west-1"), 2025));
+  }
+
+  /* As AccountingBenchmark.setUp builds it. */
+  private static Scope2Calculator calculator(String instruments) {
+    Scope2Calculator c = Scope2.calculator(EmissionFactors.bundled());
+    if (instruments.equals("none")) {
+      return c;
+    }
+    Instant start = Instant.parse("2025-01-01T00:00:00Z");
+    Instant end = Instant.parse("2027-01-01T00:00:00Z");
+    Instrument go = new Instrument("GO-DE-2025-000001", InstrumentType.GO, "DE", start, end,
+        Energy.ofKilowattHours(5_000), CarbonIntensity.ZERO, "wind", true, ENTITY, "Bench wind farm",
+        new TreeMap<>(), "benchmark");
+    Instrument supplier = new Instrument("SUPPLIER-FR-2025", InstrumentType.SUPPLIER_RATE, "FR", start, end, null,
+        CarbonIntensity.ofGramsPerKilowattHour(45), "", false, null, "Bench utility tariff", new TreeMap<>(),
+        "benchmark");
+    return c.instruments(Instruments.of(List.of(go, supplier))).reportingEntity(ENTITY);
+  }
+
+  private static void digests() {
+    List<EnergyRecord> records = records(100_000);
+    for (String instruments : List.of("none", "certificates")) {
+      Scope2Report r = calculator(instruments).calculate(records);
+      System.out.println("scope2 " + instruments + " input " + r.inputDigest());
+      for (ReportFormat f : ReportFormat.values()) {
+        System.out.println("scope2 " + instruments + " " + f + " " + sha256Hex(f.toString(r)));
+      }
+      Scope2Report fromCells = calculator(instruments).calculate(ConsumptionCells.of(records));
+      System.out.println("scope2-cells " + instruments + " input " + fromCells.inputDigest());
+      for (ReportFormat f : ReportFormat.values()) {
+        System.out.println("scope2-cells " + instruments + " " + f + " " + sha256Hex(f.toString(fromCells)));
+      }
+    }
+    SciReport sci = Sci.calculator(EmissionFactors.bundled()).calculate(records);
+    System.out.println("sci input " + sci.inputDigest());
+    for (ReportFormat f : ReportFormat.values()) {
+      System.out.println("sci " + f + " " + sha256Hex(f.toString(sci)));
+    }
+  }
+
+  private static void time(int n, int reps, boolean cellsOnly) {
+    List<EnergyRecord> records = records(n);
+    ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    for (String instruments : List.of("none", "certificates")) {
+      if (cellsOnly && instruments.equals("certificates")) {
+        continue;
+      }
+      Scope2Calculator c = calculator(instruments);
+      long bestCpu = Long.MAX_VALUE;
+      long bestAlloc = Long.MAX_VALUE;
+      for (int i = 0; i < reps; i++) {
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        long alloc0 = mx.getCurrentThreadAllocatedBytes();
+        Object out = cellsOnly ? ConsumptionCells.of(records) : c.calculate(records);
+        long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+        long alloc = mx.getCurrentThreadAllocatedBytes() - alloc0;
+        Objects.requireNonNull(out, "no result");
+        bestCpu = Math.min(bestCpu, cpu);
+        bestAlloc = Math.min(bestAlloc, alloc);
+      }
+      System.out.printf("%s %s n=%d reps=%d best: %.0f records/s CPU, %.0f B/record%n",
+          cellsOnly ? "cells" : "scope2", instruments, n, reps, n / (bestCpu / 1e9), (double) bestAlloc / n);
+    }
+  }
+}
