@@ -78,10 +78,27 @@ class EstimateEdgesTest {
 
   @Test
   void cpuinfoKeepsTheFirstValueOfEachFieldEvenAZero() {
-    CpuInfo c = CpuInfo.parse("processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 0\nmodel\t\t: 0\n"
-        + "model name\t: First\nstepping\t: 0\nCPU implementer\t: 0\nCPU part\t: 0\nsiblings\t: 0\n\n"
-        + "processor\t: 1\nvendor_id\t: AuthenticAMD\ncpu family\t: 6\nmodel\t\t: 85\nmodel name\t: Second\n"
-        + "stepping\t: 7\nCPU implementer\t: 0x41\nCPU part\t: 0xd0c\nsiblings\t: 2\n");
+    CpuInfo c = CpuInfo.parse("""
+        processor\t: 0
+        vendor_id\t: GenuineIntel
+        cpu family\t: 0
+        model\t\t: 0
+        model name\t: First
+        stepping\t: 0
+        CPU implementer\t: 0
+        CPU part\t: 0
+        siblings\t: 0
+
+        processor\t: 1
+        vendor_id\t: AuthenticAMD
+        cpu family\t: 6
+        model\t\t: 85
+        model name\t: Second
+        stepping\t: 7
+        CPU implementer\t: 0x41
+        CPU part\t: 0xd0c
+        siblings\t: 2
+        """);
     assertEquals(new CpuInfo("GenuineIntel", "First", 0, 0, 0, 0, 0, 2, 1, 0, false), c);
     assertEquals("First (GenuineIntel family 0 model 0 stepping 0)", c.describe());
   }
@@ -185,8 +202,13 @@ class EstimateEdgesTest {
 
   @Test
   void meminfoInUseIsTotalMinusAvailableEvenWhenAvailableIsZero() throws IOException {
-    Path m = write("meminfo", "MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 0 kB\nBuffers: 100 kB\n"
-        + "Cached: 100 kB\n");
+    Path m = write("meminfo", """
+        MemTotal: 1000 kB
+        MemFree: 100 kB
+        MemAvailable: 0 kB
+        Buffers: 100 kB
+        Cached: 100 kB
+        """);
     MeminfoGauge g = MeminfoGauge.open(m);
     assertEquals(1_024_000, g.capacityBytes());
     assertEquals(1_024_000, g.bytesInUse(), "nothing available: all in use");
