@@ -28,7 +28,9 @@
  *   gpu.N.lost_at_call = from this device call on (1-based, counting calls that take this GPU's handle), every
  *       call on the GPU returns NVML_ERROR_GPU_IS_LOST [never]
  *   gpu.N.ret.<fn> = return code injected into calls of <fn> on GPU N (<fn> without _v2/_v3 suffix) [0]
- *   gpu.N.processes = "pid:usedMemoryBytes ..." running compute processes []
+ *   gpu.N.energy_raw_mj = the counter's exact unsigned 64-bit value, returned as is (overrides the trace) [unset]
+ *   gpu.N.processes = "pid:usedMemoryBytes[:gpuInstanceId[:computeInstanceId]] ..." running compute processes
+ *       [] (instance ids default to 0xFFFFFFFF, MIG off)
  *   gpu.N.process_struct_size = bytes per entry written by nvmlDeviceGetComputeRunningProcesses_v3 [24]; 32
  *       reproduces the R535.54 driver that wrote nvmlProcessInfo_v3_t without a version bump
  *
@@ -529,6 +531,11 @@ API nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t device, unsign
   if (rc != NVML_SUCCESS) return rc;
   if (energy == NULL) return leave(NVML_ERROR_INVALID_ARGUMENT);
   if (!ctl_ll(1, "gpu.%d.energy", gpu)) return leave(NVML_ERROR_NOT_SUPPORTED);
+  const char *raw = ctl("gpu.%d.energy_raw_mj", gpu);
+  if (raw != NULL) {
+    *energy = strtoull(raw, NULL, 10);
+    return leave(NVML_SUCCESS);
+  }
   static double t[MAX_TRACE], p[MAX_TRACE];
   int n = read_trace(gpu, t, p);
   double s = trace_time_s();
@@ -618,6 +625,12 @@ API nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, un
     info->usedGpuMemory = colon != NULL ? strtoull(colon + 1, NULL, 10) : 0;
     info->gpuInstanceId = 0xFFFFFFFFu;
     info->computeInstanceId = 0xFFFFFFFFu;
+    char *colon2 = colon != NULL ? strchr(colon + 1, ':') : NULL;
+    if (colon2 != NULL) {
+      info->gpuInstanceId = (unsigned int)strtoul(colon2 + 1, NULL, 10);
+      char *colon3 = strchr(colon2 + 1, ':');
+      if (colon3 != NULL) info->computeInstanceId = (unsigned int)strtoul(colon3 + 1, NULL, 10);
+    }
   }
   *count = n;
   return leave(NVML_SUCCESS);

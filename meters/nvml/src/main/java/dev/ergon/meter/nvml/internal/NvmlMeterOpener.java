@@ -230,7 +230,8 @@ public final class NvmlMeterOpener {
     return id.length() > 128 ? id.substring(0, 128) : id.toString();
   }
 
-  private static String uniqueId(String id, Set<String> taken) {
+  /** {@code id}, or {@code id-2}, {@code id-3}, ... (cut to stay within 128 characters) if taken, ignoring case. */
+  static String uniqueId(String id, Set<String> taken) {
     String candidate = id;
     for (int n = 2; !taken.add(candidate.toLowerCase(Locale.ROOT)); n++) {
       String suffix = "-" + n;
