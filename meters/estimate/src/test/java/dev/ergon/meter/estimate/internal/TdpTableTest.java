@@ -103,13 +103,13 @@ class TdpTableTest {
   }
 
   @Test
-  void theRowsReadForOneNameAnswerAsTheWholeTableDoesForEveryShippedName() {
+  void theRowsReadForOneNameAnswerAsTheWholeTableDoesForShippedNames() {
     assertTrue(LINES.size() > 4800, "rows: " + LINES.size());
     int found = 0;
-    for (int i = 0; i < LINES.size(); i++) {
+    // Every fourth name as written, every twelfth also as Linux decorates names (the work is rows x names)
+    for (int i = 0; i < LINES.size(); i += 4) {
       String n = CsvRows.split(LINES.get(i).fields().get(0)).get(0);
-      // Every name as written, and every seventh also as Linux decorates names (the work is rows x names)
-      List<String> forms = i % 7 == 0 ? List.of(n, "Intel(R) " + n + " CPU @ 2.00GHz", n + " 64-Core Processor")
+      List<String> forms = i % 12 == 0 ? List.of(n, "Intel(R) " + n + " CPU @ 2.00GHz", n + " 64-Core Processor")
           : List.of(n);
       for (String asLinuxPrintsIt : forms) {
         Optional<TdpTable.Match> expected = SHIPPED.find(asLinuxPrintsIt);
@@ -117,13 +117,13 @@ class TdpTableTest {
         found += expected.isPresent() ? 1 : 0;
       }
     }
-    assertTrue(found > 4800, "names that found an entry: " + found); // the check compared real answers
+    assertTrue(found > 1200, "names that found an entry: " + found); // the check compared real answers
   }
 
   @Test
   void theRowsReadForOneNameAnswerAsTheWholeTableDoesForMixedWords() {
     // Names made of words of several shipped names: the word-subset rule, ambiguity and misses all occur.
-    qt().withExamples(300).forAll(lists().of(integers().between(0, LINES.size() - 1)).ofSizeBetween(1, 3),
+    qt().withExamples(200).forAll(lists().of(integers().between(0, LINES.size() - 1)).ofSizeBetween(1, 3),
             integers().between(0, 7))
         .checkAssert((rows, pick) -> {
           StringBuilder name = new StringBuilder();
