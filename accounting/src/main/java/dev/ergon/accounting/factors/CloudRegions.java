@@ -78,6 +78,18 @@ public final class CloudRegions {
   }
 
   /**
+   * Returns a mapping of the given regions from one data set (the bundled mapping's binary image).
+   *
+   * @param regions the mappings; a region may appear once
+   * @param dataSet the data set they come from
+   * @return the mapping
+   * @throws IllegalArgumentException if a region appears twice
+   */
+  static CloudRegions of(Collection<CloudRegion> regions, DataSet dataSet) {
+    return new CloudRegions(of(regions).byRegion, List.of(dataSet));
+  }
+
+  /**
    * Reads a mapping file.
    *
    * @param csv the file

@@ -2,6 +2,7 @@ package dev.ergon.accounting.factors;
 
 import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.InvalidDataException;
+import dev.ergon.accounting.internal.BundledFactorImage;
 import dev.ergon.accounting.internal.BundledFactors;
 import dev.ergon.accounting.internal.Digests;
 import dev.ergon.accounting.internal.FactorTableReader;
@@ -118,10 +119,27 @@ public final class EmissionFactors {
    * @return the bundled set
    */
   public static EmissionFactors bundled() {
-    BundledFactors.Table em = BundledFactors.electricityMaps2025();
-    BundledFactors.Table world = BundledFactors.emberWorld();
+    // The build stores the parsed tables as a binary image (BundledFactorImage); parse the files only without it.
+    BundledFactorImage.Contents image = BundledFactorImage.read();
+    if (image == null) {
+      return parsedBundled();
+    }
+    return of(image.electricityMaps(), image.emberWorld(),
+        CloudRegions.of(image.cloudRegions(), image.cloudRegionsDataSet()));
+  }
+
+  /**
+   * Returns the bundled default set parsed from its JSON and CSV files, what the binary image must equal.
+   *
+   * @return the bundled set
+   */
+  static EmissionFactors parsedBundled() {
+    return of(BundledFactors.electricityMaps2025(), BundledFactors.emberWorld(), CloudRegions.bundled());
+  }
+
+  private static EmissionFactors of(BundledFactors.Table em, BundledFactors.Table world, CloudRegions regions) {
     return new EmissionFactors(List.of(Layer.of(em.dataSet(), em.factors()), Layer.of(world.dataSet(),
-        world.factors())), CloudRegions.bundled());
+        world.factors())), regions);
   }
 
   /**

@@ -111,7 +111,7 @@ public final class CpuModelSelector {
       tdp = configuredTdp.getAsDouble();
       tdpEvidence = "configured " + EstimateProfile.CPU_TDP + " = " + VcpuDetector.format(tdp) + " W";
     } else if (!cpu.modelName().isEmpty()) {
-      Optional<TdpTable.Match> t = data.tdps().find(cpu.modelName());
+      Optional<TdpTable.Match> t = data.tdp(cpu.modelName());
       if (t.isPresent()) {
         tdp = t.get().tdpWatts();
         tdpEvidence = "'" + cpu.modelName() + "' matched cpu_power.csv entry '" + t.get().name() + "' ("

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Reads the rows of a small CSV resource shipped with this module: {@code #} comment lines and the header line are
@@ -34,19 +35,33 @@ final class CsvRows {
    * @throws UncheckedIOException if the resource is missing or unreadable (a broken jar)
    */
   static List<Row> resource(String name) {
+    return resource(name, line -> true);
+  }
+
+  /**
+   * Reads the rows of a resource whose raw line passes a filter, checked before the line is split, so that a caller
+   * that needs a few rows of a large table does not build the others.
+   *
+   * @param name the file name, e.g. {@code cpu_power.csv}
+   * @param keep whether a data line (not the header, a comment or a blank line) may matter; line numbers still count
+   *     every line
+   * @return the data rows whose line was kept
+   * @throws UncheckedIOException if the resource is missing or unreadable (a broken jar)
+   */
+  static List<Row> resource(String name, Predicate<String> keep) {
     String path = "/dev/ergon/meter/estimate/" + name;
     try (InputStream in = CsvRows.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new UncheckedIOException(new IOException(
             "resource " + path + " is missing from ergon-meter-estimate; the jar is damaged, reinstall it"));
       }
-      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), keep);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read resource " + path + " of ergon-meter-estimate", e);
     }
   }
 
-  private static List<Row> read(BufferedReader reader) throws IOException {
+  private static List<Row> read(BufferedReader reader, Predicate<String> keep) throws IOException {
     List<Row> rows = new ArrayList<>();
     boolean header = true;
     int number = 0;
@@ -59,7 +74,9 @@ final class CsvRows {
         header = false;
         continue;
       }
-      rows.add(new Row(split(line), number));
+      if (keep.test(line)) {
+        rows.add(new Row(split(line), number));
+      }
     }
     return rows;
   }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Thermal design power by CPU model name, from CodeCarbon's {@code cpu_power.csv} (MIT), with a matcher from the
@@ -87,6 +88,77 @@ public final class TdpTable {
    */
   public static TdpTable load() {
     return new TdpTable(CsvRows.resource("cpu_power.csv"));
+  }
+
+  /**
+   * Loads only the rows of the shipped {@code cpu_power.csv} that can answer {@link #find} for one CPU model name:
+   * {@code forModel(n).find(n)} equals {@code load().find(n)}, at a fraction of the cost (the full table is about
+   * 4 900 rows; a lookup needs a handful).
+   *
+   * <p>A row can answer only if all its words are words of the name (an exact match has exactly the name's words;
+   * a word-subset match has a word with a digit that is one of the name's). A word of a row is a substring of the
+   * row's line in lower case, so a line that contains none of the name's words with a digit (or, when the name has
+   * none, not all of its words) cannot answer and is not split. Lines with a quote or a character outside ASCII are
+   * always kept, since unquoting or lower-casing could change their text.
+   *
+   * @param modelName the name as {@code /proc/cpuinfo} prints it
+   * @return a table holding at least every row that can answer for this name
+   * @throws java.io.UncheckedIOException if the resource is missing
+   */
+  public static TdpTable forModel(String modelName) {
+    return new TdpTable(CsvRows.resource("cpu_power.csv", linesFor(modelName)));
+  }
+
+  /**
+   * Returns the filter on raw lines that {@link #forModel} reads the table with.
+   *
+   * @param modelName the CPU model name
+   * @return true for a line that may answer for it
+   */
+  static Predicate<String> linesFor(String modelName) {
+    List<String> wanted = words(modelName);
+    if (wanted.isEmpty()) {
+      return line -> false; // find answers nothing for a name without words
+    }
+    List<String> digitWords = new ArrayList<>();
+    for (String w : wanted) {
+      if (hasDigit(w)) {
+        digitWords.add(w);
+      }
+    }
+    return line -> mayAnswer(line, wanted, digitWords);
+  }
+
+  /**
+   * Tells whether a raw line may hold a row that answers for a name with these words (see {@link #forModel}).
+   *
+   * @param line the raw CSV line
+   * @param wanted the name's words, not empty
+   * @param digitWords those of them with a digit
+   * @return false only if no row on this line can answer
+   */
+  static boolean mayAnswer(String line, List<String> wanted, List<String> digitWords) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '"' || c > 0x7e) {
+        return true;
+      }
+    }
+    String lower = line.toLowerCase(Locale.ROOT);
+    if (digitWords.isEmpty()) {
+      for (String w : wanted) {
+        if (!lower.contains(w)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (String w : digitWords) {
+      if (lower.contains(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

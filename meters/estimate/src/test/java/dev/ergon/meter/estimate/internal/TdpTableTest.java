@@ -3,6 +3,9 @@ package dev.ergon.meter.estimate.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.List;
 import java.util.Optional;
@@ -64,5 +67,100 @@ class TdpTableTest {
     assertEquals(Optional.empty(), t.find("Intel Celeron 1000A"));
     assertEquals(19.0, t.find("Intel EP80579 Integrated, 1200 MHz").orElseThrow().tdpWatts());
     assertEquals(Optional.empty(), t.find("Intel Quark Microcontroller D1000"));
+  }
+
+  /** The shipped table's data lines, raw, with their line numbers, read once. */
+  private static final List<CsvRows.Row> LINES = rawLines();
+
+  private static List<CsvRows.Row> rawLines() {
+    List<CsvRows.Row> lines = new java.util.ArrayList<>();
+    try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+        TdpTable.class.getResourceAsStream("/dev/ergon/meter/estimate/cpu_power.csv"),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      int n = 0;
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        n++;
+        if (n > 1 && !line.isBlank() && !line.startsWith("#")) {
+          lines.add(new CsvRows.Row(List.of(line), n));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return lines;
+  }
+
+  /** What {@link TdpTable#forModel} builds, from the lines read once. */
+  private static TdpTable forModel(String name) {
+    java.util.function.Predicate<String> keep = TdpTable.linesFor(name);
+    List<CsvRows.Row> rows = new java.util.ArrayList<>();
+    for (CsvRows.Row line : LINES) {
+      if (keep.test(line.fields().get(0))) {
+        rows.add(new CsvRows.Row(CsvRows.split(line.fields().get(0)), line.line()));
+      }
+    }
+    return new TdpTable(rows);
+  }
+
+  @Test
+  void theRowsReadForOneNameAnswerAsTheWholeTableDoesForShippedNames() {
+    assertTrue(LINES.size() > 4800, "rows: " + LINES.size());
+    int found = 0;
+    // Every fourth name as written, every twelfth also as Linux decorates names (the work is rows x names)
+    for (int i = 0; i < LINES.size(); i += 4) {
+      String n = CsvRows.split(LINES.get(i).fields().get(0)).get(0);
+      List<String> forms = i % 12 == 0 ? List.of(n, "Intel(R) " + n + " CPU @ 2.00GHz", n + " 64-Core Processor")
+          : List.of(n);
+      for (String asLinuxPrintsIt : forms) {
+        Optional<TdpTable.Match> expected = SHIPPED.find(asLinuxPrintsIt);
+        assertEquals(expected, forModel(asLinuxPrintsIt).find(asLinuxPrintsIt), asLinuxPrintsIt);
+        found += expected.isPresent() ? 1 : 0;
+      }
+    }
+    assertTrue(found > 1200, "names that found an entry: " + found); // the check compared real answers
+  }
+
+  @Test
+  void theRowsReadForOneNameAnswerAsTheWholeTableDoesForMixedWords() {
+    // Names made of words of several shipped names: the word-subset rule, ambiguity and misses all occur.
+    qt().withExamples(200).forAll(lists().of(integers().between(0, LINES.size() - 1)).ofSizeBetween(1, 3),
+            integers().between(0, 7))
+        .checkAssert((rows, pick) -> {
+          StringBuilder name = new StringBuilder();
+          for (int r : rows) {
+            List<String> words = TdpTable.words(CsvRows.split(LINES.get(r).fields().get(0)).get(0));
+            for (int i = 0; i < words.size(); i++) {
+              if (((pick >> (i % 3)) & 1) == 0 || i == words.size() - 1) {
+                name.append(words.get(i)).append(' ');
+              }
+            }
+          }
+          String n = name.toString();
+          assertEquals(SHIPPED.find(n), forModel(n).find(n), n);
+        });
+  }
+
+  @Test
+  void theShippedTableIsReadWithTheFilter() {
+    // cpu_power.csv has one row with 8259CL ("Intel Xeon Platinum 8259CL,210"), 6 lines with a quote and 12 with a
+    // character outside ASCII (always read): 19 rows of about 4 900
+    TdpTable t = TdpTable.forModel("Intel(R) Xeon(R) Platinum 8259CL CPU @ 2.50GHz");
+    assertEquals(19, t.size());
+    assertEquals(210.0, t.find("Intel(R) Xeon(R) Platinum 8259CL CPU @ 2.50GHz").orElseThrow().tdpWatts());
+  }
+
+  @Test
+  void aLineIsSkippedOnlyWhenItHoldsNoneOfTheNamesModelWords() {
+    List<String> wanted = List.of("intel", "xeon", "gold", "6338");
+    List<String> digits = List.of("6338");
+    assertTrue(TdpTable.mayAnswer("Intel Xeon Gold 6338,205", wanted, digits));
+    assertTrue(TdpTable.mayAnswer("INTEL XEON GOLD 6338N,185", wanted, digits), "case is ignored");
+    assertFalse(TdpTable.mayAnswer("Intel Xeon Gold 6348,235", wanted, digits));
+    assertTrue(TdpTable.mayAnswer("\"Intel Xeon, Gold\",1", wanted, digits), "quoted lines are always kept");
+    assertTrue(TdpTable.mayAnswer("Intel® Xeon,1", wanted, digits), "non-ASCII lines are always kept");
+    // Without a model number only an exact match can answer, and it has every word of the name.
+    assertTrue(TdpTable.mayAnswer("AMD EPYC,100", List.of("amd", "epyc"), List.of()));
+    assertFalse(TdpTable.mayAnswer("AMD Ryzen 5 3600,65", List.of("amd", "epyc"), List.of()));
+    assertEquals(0, TdpTable.forModel("@ 2.00GHz").size(), "a name without words reads nothing");
   }
 }
