@@ -85,4 +85,26 @@ class IntervalSplitTest {
           assertEquals(amount, sum[0]);
         });
   }
+
+  @Test
+  void anIntervalEndingOnTheHourTouchesNoNextBucketAndTheLastBucketTakesTheRemainder() {
+    java.util.List<long[]> got = new java.util.ArrayList<>();
+    long hour = 3_600_000;
+    long b10 = Instant.parse("2026-01-01T10:00:00Z").toEpochMilli() / hour;
+    // 10:30 to 12:00, 1,000 µJ: 30 of 90 minutes in hour 10 → floor(333.3) = 333; hour 11 takes the rest, 667.
+    IntervalSplit.overBuckets(1000, Instant.parse("2026-01-01T10:30:00Z"), Instant.parse("2026-01-01T12:00:00Z"),
+        hour, (b, uj) -> got.add(new long[] {b - b10, uj}));
+    assertEquals(java.util.List.of("0=333", "1=667"), got.stream().map(x -> x[0] + "=" + x[1]).toList());
+    got.clear();
+    // 09:20 to 11:40, 7,000 µJ over 140 minutes: hour 9 gets 40 min → 2,000; hour 10 60 min → 3,000; hour 11 the
+    // remaining 2,000.
+    IntervalSplit.overBuckets(7000, Instant.parse("2026-01-01T09:20:00Z"), Instant.parse("2026-01-01T11:40:00Z"),
+        hour, (b, uj) -> got.add(new long[] {b - b10, uj}));
+    assertEquals(java.util.List.of("-1=2000", "0=3000", "1=2000"), got.stream().map(x -> x[0] + "=" + x[1]).toList());
+    got.clear();
+    // An empty interval exactly on a boundary belongs to the bucket that starts there.
+    Instant onTheHour = Instant.parse("2026-01-01T11:00:00Z");
+    IntervalSplit.overBuckets(5, onTheHour, onTheHour, hour, (b, uj) -> got.add(new long[] {b - b10, uj}));
+    assertEquals(java.util.List.of("1=5"), got.stream().map(x -> x[0] + "=" + x[1]).toList());
+  }
 }
