@@ -26,11 +26,19 @@ final class CanonicalFieldWriter {
   /* 10^0 .. 10^18. */
   private static final long[] POWERS = new long[19];
 
+  /* The tens and ones digits of 0..99 as ASCII. */
+  private static final byte[] DIGIT_TENS = new byte[100];
+  private static final byte[] DIGIT_ONES = new byte[100];
+
   static {
     long p = 1;
     for (int i = 0; i < POWERS.length; i++) {
       POWERS[i] = p;
       p *= 10;
+    }
+    for (int i = 0; i < 100; i++) {
+      DIGIT_TENS[i] = (byte) ('0' + i / 10);
+      DIGIT_ONES[i] = (byte) ('0' + i % 10);
     }
   }
 
@@ -61,17 +69,23 @@ final class CanonicalFieldWriter {
    */
   CanonicalFieldWriter field(String text) {
     int n = text.length();
-    digits(n);
-    put((byte) ':');
+    // Room for the length, the separators and the text if ASCII; the rest of a non-ASCII text makes its own room.
+    ensure(n + 24);
+    int at = digitsAt(size, n, digitCount(n));
+    byte[] b = buffer;
+    b[at++] = ':';
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c >= 0x80) {
+        size = at;
         utf8(text, i);
-        break;
+        put((byte) '|');
+        return this;
       }
-      put((byte) c);
+      b[at++] = (byte) c;
     }
-    put((byte) '|');
+    b[at++] = '|';
+    size = at;
     return this;
   }
 
@@ -142,10 +156,26 @@ final class CanonicalFieldWriter {
     if (value < 0) {
       return field(Long.toString(value));
     }
-    digits(digitCount(value));
-    put((byte) ':');
-    digits(value);
-    put((byte) '|');
+    int n = digitCount(value);
+    ensure(n + 23);
+    size = digitsAt(size, n, digitCount(n));
+    buffer[size++] = ':';
+    size = digitsAt(size, value, n);
+    buffer[size++] = '|';
+    return this;
+  }
+
+  /**
+   * Writes again the bytes written since a mark of the current line (a field equal to the one just written).
+   *
+   * @param mark from {@link #mark()}, before the field
+   * @return this writer
+   */
+  CanonicalFieldWriter repeat(int mark) {
+    int n = size - mark;
+    ensure(n);
+    System.arraycopy(buffer, mark, buffer, size, n);
+    size += n;
     return this;
   }
 
@@ -164,6 +194,7 @@ final class CanonicalFieldWriter {
     int nano = instant.getNano();
     int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
     int length = 20 + (fraction == 0 ? 0 : fraction + 1);
+    ensure(length + 4);
     digits(length);
     put((byte) ':');
     long days = Math.floorDiv(seconds, 86_400L);
@@ -244,21 +275,28 @@ final class CanonicalFieldWriter {
   private void digits(long value) {
     int n = digitCount(value);
     ensure(n);
+    size = digitsAt(size, value, n);
+  }
+
+  /* Writes the n digits of a value >= 0 at a position the buffer has room for; returns the position after them. */
+  private int digitsAt(int at, long value, int n) {
+    byte[] b = buffer;
     long v = value;
-    int i = size + n - 1;
+    int i = at + n - 1;
     while (v >= 100) {
       long q = v / 100;
       int r = (int) (v - q * 100);
-      buffer[i--] = (byte) ('0' + r % 10);
-      buffer[i--] = (byte) ('0' + r / 10);
+      b[i--] = DIGIT_ONES[r];
+      b[i--] = DIGIT_TENS[r];
       v = q;
     }
     if (v >= 10) {
-      buffer[i--] = (byte) ('0' + (int) (v % 10));
-      v /= 10;
+      b[i--] = DIGIT_ONES[(int) v];
+      b[i] = DIGIT_TENS[(int) v];
+    } else {
+      b[i] = (byte) ('0' + (int) v);
     }
-    buffer[i] = (byte) ('0' + (int) v);
-    size += n;
+    return at + n;
   }
 
   private void padded(long value, int width) {
@@ -271,13 +309,10 @@ final class CanonicalFieldWriter {
     size += width;
   }
 
-  /* Digits of a value >= 0. */
-  private static int digitCount(long value) {
-    int n = 1;
-    while (n < POWERS.length && value >= POWERS[n]) {
-      n++;
-    }
-    return n;
+  /* Digits of a value >= 0: log10 estimated from the bit length, then corrected by one comparison. */
+  static int digitCount(long value) {
+    int guess = ((64 - Long.numberOfLeadingZeros(value)) * 1233) >>> 12;
+    return guess < POWERS.length && value >= POWERS[guess] ? guess + 1 : Math.max(guess, 1);
   }
 
   private void put(byte b) {
