@@ -156,7 +156,7 @@ public final class Tags {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Tags tags && tags.map.equals(map);
+    return o == this || (o instanceof Tags tags && tags.map.equals(map));
   }
 
   @Override

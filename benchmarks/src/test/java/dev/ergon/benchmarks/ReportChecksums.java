@@ -2,6 +2,7 @@ package dev.ergon.benchmarks;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
 import dev.ergon.CarbonIntensity;
 import dev.ergon.Energy;
@@ -30,8 +31,9 @@ import java.util.TreeMap;
 
 /**
  * Prints the SHA-256 of every report format (Scope 2 and SCI) over the AccountingBenchmark's sample records, with
- * and without certificates, and times the Scope 2 calculation by the calculating thread's CPU time and allocated
- * bytes (stable on a shared machine, unlike wall time). A check that a speed-up changes no byte: run it on the
+ * and without certificates, and times the Scope 2 calculation by the calculating thread's CPU time, the process's
+ * CPU time, wall time and the bytes allocated by all threads (allocation and CPU time are steadier on a shared
+ * machine than wall time), with the input digest on the common pool (the default) and in the calling thread. A check that a speed-up changes no byte: run it on the
  * build before and after and compare the lines.
  *
  * <p>Usage: {@code ReportChecksums [digests] [time N REPS] [cells N REPS]}. Not thread-safe (a main).
@@ -111,25 +113,50 @@ public final class ReportChecksums {
   private static void time(int n, int reps, boolean cellsOnly) {
     List<EnergyRecord> records = records(n);
     ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (String instruments : List.of("none", "certificates")) {
       if (cellsOnly && instruments.equals("certificates")) {
         continue;
       }
-      Scope2Calculator c = calculator(instruments);
-      long bestCpu = Long.MAX_VALUE;
-      long bestAlloc = Long.MAX_VALUE;
-      for (int i = 0; i < reps; i++) {
-        long cpu0 = mx.getCurrentThreadCpuTime();
-        long alloc0 = mx.getCurrentThreadAllocatedBytes();
-        Object out = cellsOnly ? ConsumptionCells.of(records) : c.calculate(records);
-        long cpu = mx.getCurrentThreadCpuTime() - cpu0;
-        long alloc = mx.getCurrentThreadAllocatedBytes() - alloc0;
-        Objects.requireNonNull(out, "no result");
-        bestCpu = Math.min(bestCpu, cpu);
-        bestAlloc = Math.min(bestAlloc, alloc);
+      // The calculator as configured by default (input digest on the common pool) and with everything in the
+      // calling thread (Runnable::run): calling-thread CPU, whole-process CPU (all threads, GC included), wall
+      // time and bytes allocated by all threads, best of the repetitions.
+      for (String digest : cellsOnly ? List.of("-") : List.of("pool", "same-thread")) {
+        Scope2Calculator c = digest.equals("same-thread") ? calculator(instruments).digestExecutor(Runnable::run)
+            : calculator(instruments);
+        long bestCpu = Long.MAX_VALUE;
+        long bestProcessCpu = Long.MAX_VALUE;
+        long bestWall = Long.MAX_VALUE;
+        long bestAlloc = Long.MAX_VALUE;
+        for (int i = 0; i < reps; i++) {
+          long cpu0 = mx.getCurrentThreadCpuTime();
+          long process0 = os.getProcessCpuTime();
+          long alloc0 = allocated(mx);
+          long wall0 = System.nanoTime();
+          Object out = cellsOnly ? ConsumptionCells.of(records) : c.calculate(records);
+          long wall = System.nanoTime() - wall0;
+          long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+          long processCpu = os.getProcessCpuTime() - process0;
+          long alloc = allocated(mx) - alloc0;
+          Objects.requireNonNull(out, "no result");
+          bestCpu = Math.min(bestCpu, cpu);
+          bestProcessCpu = Math.min(bestProcessCpu, processCpu);
+          bestWall = Math.min(bestWall, wall);
+          bestAlloc = Math.min(bestAlloc, alloc);
+        }
+        System.out.printf("%s %s digest=%s n=%d reps=%d best: %.0f records/s calling-thread CPU, %.0f records/s "
+            + "process CPU, %.0f records/s wall, %.0f B/record%n", cellsOnly ? "cells" : "scope2", instruments, digest,
+            n, reps, n / (bestCpu / 1e9), n / (bestProcessCpu / 1e9), n / (bestWall / 1e9), (double) bestAlloc / n);
       }
-      System.out.printf("%s %s n=%d reps=%d best: %.0f records/s CPU, %.0f B/record%n",
-          cellsOnly ? "cells" : "scope2", instruments, n, reps, n / (bestCpu / 1e9), (double) bestAlloc / n);
     }
+  }
+
+  /* Bytes allocated so far by the live threads (the common pool's workers included). */
+  private static long allocated(ThreadMXBean mx) {
+    long sum = 0;
+    for (long b : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) {
+      sum += Math.max(0, b);
+    }
+    return sum;
   }
 }

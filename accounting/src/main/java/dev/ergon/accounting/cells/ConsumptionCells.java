@@ -380,6 +380,16 @@ public final class ConsumptionCells {
       }
     }
 
+    /* True if, in start order, each span starts after the previous one ends (none overlap or touch). */
+    private boolean disjoint() {
+      for (int i = 2; i < size; i += 2) {
+        if (spans[i] <= spans[i - 1]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     long[] coalesced() {
       boolean sorted = true;
       for (int i = 2; i < size && sorted; i += 2) {
@@ -387,6 +397,10 @@ public final class ConsumptionCells {
       }
       if (sorted) {
         // Already in start order (the usual case: records in time order): the sort below would keep it.
+        if (size == spans.length && disjoint()) {
+          // Nothing to join and no spare room: this array is the result; an add after build copies it first.
+          return spans;
+        }
         long[] out = new long[size];
         int k = 0;
         for (int i = 0; i < size; i += 2) {

@@ -26,11 +26,19 @@ final class CanonicalFieldWriter {
   /* 10^0 .. 10^18. */
   private static final long[] POWERS = new long[19];
 
+  /* The tens and ones digits of 0..99 as ASCII. */
+  private static final byte[] DIGIT_TENS = new byte[100];
+  private static final byte[] DIGIT_ONES = new byte[100];
+
   static {
     long p = 1;
     for (int i = 0; i < POWERS.length; i++) {
       POWERS[i] = p;
       p *= 10;
+    }
+    for (int i = 0; i < 100; i++) {
+      DIGIT_TENS[i] = (byte) ('0' + i / 10);
+      DIGIT_ONES[i] = (byte) ('0' + i % 10);
     }
   }
 
@@ -61,17 +69,23 @@ final class CanonicalFieldWriter {
    */
   CanonicalFieldWriter field(String text) {
     int n = text.length();
-    digits(n);
-    put((byte) ':');
+    // Room for the length, the separators and the text if ASCII; the rest of a non-ASCII text makes its own room.
+    ensure(n + 24);
+    int at = digitsAt(size, n, digitCount(n));
+    byte[] b = buffer;
+    b[at++] = ':';
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c >= 0x80) {
+        size = at;
         utf8(text, i);
-        break;
+        put((byte) '|');
+        return this;
       }
-      put((byte) c);
+      b[at++] = (byte) c;
     }
-    put((byte) '|');
+    b[at++] = '|';
+    size = at;
     return this;
   }
 
@@ -142,10 +156,26 @@ final class CanonicalFieldWriter {
     if (value < 0) {
       return field(Long.toString(value));
     }
-    digits(digitCount(value));
-    put((byte) ':');
-    digits(value);
-    put((byte) '|');
+    int n = digitCount(value);
+    ensure(n + 23);
+    size = digitsAt(size, n, digitCount(n));
+    buffer[size++] = ':';
+    size = digitsAt(size, value, n);
+    buffer[size++] = '|';
+    return this;
+  }
+
+  /**
+   * Writes again the bytes written since a mark of the current line (a field equal to the one just written).
+   *
+   * @param mark from {@link #mark()}, before the field
+   * @return this writer
+   */
+  CanonicalFieldWriter repeat(int mark) {
+    int n = size - mark;
+    ensure(n);
+    System.arraycopy(buffer, mark, buffer, size, n);
+    size += n;
     return this;
   }
 
@@ -164,23 +194,37 @@ final class CanonicalFieldWriter {
     int nano = instant.getNano();
     int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
     int length = 20 + (fraction == 0 ? 0 : fraction + 1);
-    digits(length);
-    put((byte) ':');
+    ensure(length + 4);
+    byte[] b = buffer;
+    int at = size;
+    b[at++] = DIGIT_TENS[length];
+    b[at++] = DIGIT_ONES[length];
+    b[at++] = ':';
     long days = Math.floorDiv(seconds, 86_400L);
-    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    int secondOfDay = (int) (seconds - days * 86_400L);
     if (days != prefixDay) {
-      int from = size;
+      size = at;
       date(days);
-      System.arraycopy(buffer, from, datePrefix, 0, datePrefix.length);
+      System.arraycopy(buffer, at, datePrefix, 0, datePrefix.length);
       prefixDay = days;
+      b = buffer;
+      at = size;
     } else {
-      raw(datePrefix);
+      System.arraycopy(datePrefix, 0, b, at, datePrefix.length);
+      at += datePrefix.length;
     }
-    padded(secondOfDay / 3600, 2);
-    put((byte) ':');
-    padded(secondOfDay / 60 % 60, 2);
-    put((byte) ':');
-    padded(secondOfDay % 60, 2);
+    int hour = secondOfDay / 3600;
+    int minute = secondOfDay / 60 - hour * 60;
+    int second = secondOfDay % 60;
+    b[at++] = DIGIT_TENS[hour];
+    b[at++] = DIGIT_ONES[hour];
+    b[at++] = ':';
+    b[at++] = DIGIT_TENS[minute];
+    b[at++] = DIGIT_ONES[minute];
+    b[at++] = ':';
+    b[at++] = DIGIT_TENS[second];
+    b[at++] = DIGIT_ONES[second];
+    size = at;
     if (fraction > 0) {
       put((byte) '.');
       padded(nano / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1000 : 1), fraction);
@@ -241,24 +285,55 @@ final class CanonicalFieldWriter {
     size += bytes.length;
   }
 
-  private void digits(long value) {
-    int n = digitCount(value);
-    ensure(n);
+  /* Writes the n digits of a value >= 0 at a position the buffer has room for; returns the position after them. */
+  private int digitsAt(int at, long value, int n) {
+    if (n <= 9) {
+      intDigits(buffer, at + n, (int) value);
+      return at + n;
+    }
+    // Eight digits at a time in int arithmetic (cheaper than long division), from the right.
     long v = value;
-    int i = size + n - 1;
+    int end = at + n;
+    while (end - at > 9) {
+      long q = v / 100_000_000L;
+      int r = (int) (v - q * 100_000_000L);
+      eightDigits(buffer, end, r);
+      end -= 8;
+      v = q;
+    }
+    intDigits(buffer, end, (int) v);
+    return at + n;
+  }
+
+  /* Writes a value >= 0 as its digits ending before position end. */
+  private static void intDigits(byte[] b, int end, int value) {
+    int v = value;
+    int i = end - 1;
     while (v >= 100) {
-      long q = v / 100;
-      int r = (int) (v - q * 100);
-      buffer[i--] = (byte) ('0' + r % 10);
-      buffer[i--] = (byte) ('0' + r / 10);
+      int q = v / 100;
+      int r = v - q * 100;
+      b[i--] = DIGIT_ONES[r];
+      b[i--] = DIGIT_TENS[r];
       v = q;
     }
     if (v >= 10) {
-      buffer[i--] = (byte) ('0' + (int) (v % 10));
-      v /= 10;
+      b[i--] = DIGIT_ONES[v];
+      b[i] = DIGIT_TENS[v];
+    } else {
+      b[i] = (byte) ('0' + v);
     }
-    buffer[i] = (byte) ('0' + (int) v);
-    size += n;
+  }
+
+  /* Writes a value 0..99,999,999 as exactly eight digits ending before position end. */
+  private static void eightDigits(byte[] b, int end, int value) {
+    int v = value;
+    for (int i = end - 1; i > end - 8; i -= 2) {
+      int q = v / 100;
+      int r = v - q * 100;
+      b[i] = DIGIT_ONES[r];
+      b[i - 1] = DIGIT_TENS[r];
+      v = q;
+    }
   }
 
   private void padded(long value, int width) {
@@ -271,13 +346,10 @@ final class CanonicalFieldWriter {
     size += width;
   }
 
-  /* Digits of a value >= 0. */
-  private static int digitCount(long value) {
-    int n = 1;
-    while (n < POWERS.length && value >= POWERS[n]) {
-      n++;
-    }
-    return n;
+  /* Digits of a value >= 0: log10 estimated from the bit length, then corrected by one comparison. */
+  static int digitCount(long value) {
+    int guess = ((64 - Long.numberOfLeadingZeros(value)) * 1233) >>> 12;
+    return guess < POWERS.length && value >= POWERS[guess] ? guess + 1 : Math.max(guess, 1);
   }
 
   private void put(byte b) {

@@ -50,6 +50,7 @@ public final class CellAggregator {
   private static final long HOUR = 3600;
   private static final Comparator<EnergyRecord> BY_ID = Comparator.comparing(EnergyRecord::id);
   private static final int CACHE = 8;
+  private static final int NOTED_CHANNELS = 8;
 
   private final HashMap<CellKey, Acc> cells = new HashMap<>();
   private final Acc[] recent = new Acc[CACHE];
@@ -58,6 +59,10 @@ public final class CellAggregator {
   private final Map<String, String> regions = new HashMap<>();
   private final Map<String, RunSpans> runs = new HashMap<>();
   private final Map<String, EnumMap<ChannelKind, EnumSet<Method>>> channels = new HashMap<>();
+  /* The channels last noted in the map above, by position in a record. */
+  private final @Nullable String[] notedChannels = new String[NOTED_CHANNELS];
+  private final @Nullable ChannelKind[] notedKinds = new ChannelKind[NOTED_CHANNELS];
+  private final @Nullable Method[] notedMethods = new Method[NOTED_CHANNELS];
   private String lastName = "";
   private String lastHost = "";
   private String lastAttribution = "";
@@ -186,8 +191,7 @@ public final class CellAggregator {
     List<ChannelEnergy> recordChannels = r.channels();
     for (int ci = 0, cn = recordChannels.size(); ci < cn; ci++) {
       ChannelEnergy c = recordChannels.get(ci);
-      channels.computeIfAbsent(c.channel(), k -> new EnumMap<>(ChannelKind.class))
-          .computeIfAbsent(c.kind(), k -> EnumSet.noneOf(Method.class)).add(c.method());
+      noteChannel(ci, c);
       long e;
       try {
         e = c.energy().toMicrojoulesExact();
@@ -252,6 +256,21 @@ public final class CellAggregator {
       i++;
     }
     pairs(as, amounts, relative);
+  }
+
+  /* Notes a channel's name, kind and method, unless the record before had the same at this position. */
+  private void noteChannel(int position, ChannelEnergy c) {
+    if (position < NOTED_CHANNELS && c.kind() == notedKinds[position] && c.method() == notedMethods[position]
+        && c.channel().equals(notedChannels[position])) {
+      return;
+    }
+    channels.computeIfAbsent(c.channel(), k -> new EnumMap<>(ChannelKind.class))
+        .computeIfAbsent(c.kind(), k -> EnumSet.noneOf(Method.class)).add(c.method());
+    if (position < NOTED_CHANNELS) {
+      notedChannels[position] = c.channel();
+      notedKinds[position] = c.kind();
+      notedMethods[position] = c.method();
+    }
   }
 
   private static long cellMicros(EnergyRecord r, BigInteger micro) {

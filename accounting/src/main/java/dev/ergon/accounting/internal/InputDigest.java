@@ -1,9 +1,13 @@
 package dev.ergon.accounting.internal;
 
+import dev.ergon.Attribution;
 import dev.ergon.BucketEnergy;
 import dev.ergon.ChannelEnergy;
+import dev.ergon.ChannelKind;
 import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
+import dev.ergon.Method;
+import dev.ergon.RecordStatus;
 import dev.ergon.Tags;
 import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.cells.ConsumptionCells;
@@ -21,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +43,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InputDigest {
   private static final Comparator<EnergyRecord> BY_ID = Comparator.comparing(EnergyRecord::id);
+  private static final byte[] RECORD = "6:record|".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BUCKET = "6:bucket|".getBytes(StandardCharsets.US_ASCII);
+  /* Channels (by position in a record) whose fields are remembered between records. */
+  private static final int CACHED_CHANNELS = 8;
 
   private InputDigest() {}
 
@@ -77,7 +87,7 @@ public final class InputDigest {
     return tail(md, instruments, offsets);
   }
 
-  private static MessageDigest head(String calculation, Map<String, String> options, List<DataSet> dataSets) {
+  static MessageDigest head(String calculation, Map<String, String> options, List<DataSet> dataSets) {
     MessageDigest md = Digests.sha256();
     line(md, "ergon-input-digest", "1", calculation);
     new TreeMap<>(options).forEach((k, v) -> line(md, "option", k, v));
@@ -88,57 +98,98 @@ public final class InputDigest {
   }
 
   private static void records(MessageDigest md, Collection<EnergyRecord> records) {
+    records(md, records.toArray(new EnergyRecord[0]), () -> false);
+  }
+
+  /**
+   * Feeds the records' lines to a digest, as {@link #of} does.
+   *
+   * @param md the digest, after the head lines
+   * @param records the records; this array is sorted by id in place
+   * @param abandoned polled every few thousand records; when true, the work stops with a
+   *     {@link CancellationException}
+   */
+  static void records(MessageDigest md, EnergyRecord[] records, BooleanSupplier abandoned) {
     // Sorted by id, the first of each id kept: a stable sort, linear on a ledger already in id order (ids are
-    // time-ordered UUIDs), then adjacent repeats dropped. The same order and records a sorted map would give.
-    EnergyRecord[] sorted = records.toArray(new EnergyRecord[0]);
-    Arrays.sort(sorted, BY_ID);
-    List<EnergyRecord> byId = new ArrayList<>(sorted.length);
-    for (EnergyRecord r : sorted) {
-      if (byId.isEmpty() || !byId.get(byId.size() - 1).id().equals(r.id())) {
-        byId.add(r);
-      }
-    }
+    // time-ordered UUIDs), then adjacent repeats skipped. The same order and records a sorted map would give.
+    Arrays.sort(records, BY_ID);
     CanonicalFieldWriter w = new CanonicalFieldWriter(md);
-    // Channels mostly share one uncertainty; its text is made once per distinct value in a row. Records mostly
-    // share one Tags instance; its fields are encoded once per distinct value in a row. Texts shared between
-    // records (host, meter, enum names) are copied from the writer's cache; ids are unique, written directly.
-    double lastUncertainty = Double.NaN;
-    String lastUncertaintyText = "NaN";
+    // Runs of fields mostly equal to the previous record's (parent, name and host; attribution, status and tags;
+    // each channel's fields up to its uncertainty) are encoded once per change and copied otherwise. Texts shared
+    // between records (regions, enum names) are copied from the writer's cache; ids and numbers are written directly.
+    @Nullable String lastParent = null;
+    @Nullable String lastName = null;
+    @Nullable String lastHost = null;
+    byte[] whoFields = new byte[0];
+    @Nullable Attribution lastAttribution = null;
+    @Nullable RecordStatus lastStatus = null;
     @Nullable Tags lastTags = null;
-    byte[] lastTagFields = new byte[0];
-    for (EnergyRecord r : byId) {
-      w.sharedField("record").field(r.id()).sharedField(text(r.parentId())).sharedField(r.name())
-          .sharedField(r.host()).sharedField(text(r.region())).field(r.start()).field(r.end()).field(r.units())
-          .sharedField(r.attribution().name()).sharedField(r.status().name());
-      Tags tags = r.tags();
-      if (Objects.equals(tags, lastTags)) {
-        w.raw(lastTagFields);
-      } else {
+    byte[] howFields = new byte[0];
+    ChannelFields[] channelFields = new ChannelFields[CACHED_CHANNELS];
+    @Nullable String lastId = null;
+    for (int k = 0; k < records.length; k++) {
+      EnergyRecord r = records[k];
+      if ((k & 4095) == 0 && abandoned.getAsBoolean()) {
+        throw new CancellationException("input digest abandoned: the calculation ended without it");
+      }
+      if (r.id().equals(lastId)) {
+        continue;
+      }
+      lastId = r.id();
+      w.raw(RECORD).field(r.id());
+      String parent = text(r.parentId());
+      if (!parent.equals(lastParent) || !r.name().equals(lastName) || !r.host().equals(lastHost)) {
         int mark = w.mark();
+        w.sharedField(parent).sharedField(r.name()).sharedField(r.host());
+        whoFields = w.since(mark);
+        lastParent = parent;
+        lastName = r.name();
+        lastHost = r.host();
+      } else {
+        w.raw(whoFields);
+      }
+      w.sharedField(text(r.region())).field(r.start()).field(r.end()).field(r.units());
+      Tags tags = r.tags();
+      if (r.attribution() != lastAttribution || r.status() != lastStatus
+          || !Objects.equals(tags, lastTags)) {
+        int mark = w.mark();
+        w.sharedField(r.attribution().name()).sharedField(r.status().name());
         for (Map.Entry<String, String> t : tags.asMap().entrySet()) {
           w.sharedField("tag").sharedField(t.getKey()).sharedField(t.getValue());
         }
+        howFields = w.since(mark);
+        lastAttribution = r.attribution();
+        lastStatus = r.status();
         lastTags = tags;
-        lastTagFields = w.since(mark);
+      } else {
+        w.raw(howFields);
       }
       List<ChannelEnergy> channels = r.channels();
       for (int i = 0, n = channels.size(); i < n; i++) {
         ChannelEnergy c = channels.get(i);
-        w.sharedField("channel").sharedField(c.channel()).sharedField(c.meter()).sharedField(c.kind().name())
-            .sharedField(c.device()).sharedField(c.method().name());
-        double u = c.relativeUncertainty();
-        if (Double.doubleToRawLongBits(u) != Double.doubleToRawLongBits(lastUncertainty)) {
-          lastUncertainty = u;
-          lastUncertaintyText = Double.toString(u);
+        ChannelFields cached = i < CACHED_CHANNELS ? channelFields[i] : null;
+        if (cached != null && cached.matches(c)) {
+          w.raw(cached.fields);
+        } else {
+          int mark = w.mark();
+          w.sharedField("channel").sharedField(c.channel()).sharedField(c.meter()).sharedField(c.kind().name())
+              .sharedField(c.device()).sharedField(c.method().name()).field(Double.toString(c.relativeUncertainty()));
+          if (i < CACHED_CHANNELS) {
+            channelFields[i] = new ChannelFields(c, w.since(mark));
+          }
         }
-        w.sharedField(lastUncertaintyText);
+        int mark = w.mark();
         micro(w, c.energy());
-        micro(w, c.measured());
+        if (Objects.equals(c.measured(), c.energy())) {
+          w.repeat(mark);
+        } else {
+          micro(w, c.measured());
+        }
       }
       List<BucketEnergy> buckets = r.buckets();
       for (int i = 0, n = buckets.size(); i < n; i++) {
         BucketEnergy b = buckets.get(i);
-        w.sharedField("bucket").field(b.start()).field(b.end());
+        w.raw(BUCKET).field(b.start()).field(b.end());
         micro(w, b.energy());
       }
       w.nextLine();
@@ -146,7 +197,34 @@ public final class InputDigest {
     w.flush();
   }
 
-  private static String tail(MessageDigest md, Collection<Instrument> instruments, Collection<Offset> offsets) {
+  /* A channel's fields up to its uncertainty, encoded, with what they were encoded from. */
+  private static final class ChannelFields {
+    final String channel;
+    final String meter;
+    final ChannelKind kind;
+    final String device;
+    final Method method;
+    final long uncertaintyBits;
+    final byte[] fields;
+
+    ChannelFields(ChannelEnergy c, byte[] fields) {
+      this.channel = c.channel();
+      this.meter = c.meter();
+      this.kind = c.kind();
+      this.device = c.device();
+      this.method = c.method();
+      this.uncertaintyBits = Double.doubleToRawLongBits(c.relativeUncertainty());
+      this.fields = fields;
+    }
+
+    boolean matches(ChannelEnergy c) {
+      return c.kind() == kind && c.method() == method
+          && Double.doubleToRawLongBits(c.relativeUncertainty()) == uncertaintyBits && c.channel().equals(channel)
+          && c.meter().equals(meter) && c.device().equals(device);
+    }
+  }
+
+  static String tail(MessageDigest md, Collection<Instrument> instruments, Collection<Offset> offsets) {
     List<String> lines = new ArrayList<>();
     for (Instrument i : instruments) {
       StringBuilder sb = new StringBuilder();

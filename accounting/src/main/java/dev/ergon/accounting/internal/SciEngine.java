@@ -24,8 +24,6 @@ import dev.ergon.accounting.sci.SciReport;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,6 +35,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,8 +50,8 @@ public final class SciEngine {
    * Computes the score.
    *
    * @param input the cells
-   * @param records the records the cells were built from (their digest is the input digest), or null to digest the
-   *     cells
+   * @param records the digest of the records the cells were built from (the input digest), started by
+   *     {@link #startDigest}, or null to digest the cells
    * @param factors the factors
    * @param intensity average or marginal
    * @param options consumption options
@@ -63,7 +62,7 @@ public final class SciEngine {
    * @param boundaryNote an extra boundary sentence, or empty
    * @return the report
    */
-  public static SciReport calculate(ConsumptionCells input, @Nullable Collection<EnergyRecord> records,
+  public static SciReport calculate(ConsumptionCells input, @Nullable InputDigestTask records,
       EmissionFactors factors, SciIntensity intensity,
       ConsumptionOptions options, @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReservedOverride,
       String functionalUnit, long perUnits, String boundaryNote) {
@@ -73,7 +72,7 @@ public final class SciEngine {
     GumBudget budget = new GumBudget();
     FactorUseTally tally = new FactorUseTally();
     Map<String, BigInteger> worldPlaces = new TreeMap<>();
-    Map<String, SortedSet<Integer>> otherYear = new TreeMap<>();
+    OtherYears otherYear = new OtherYears();
     SortedSet<String> marginalMissing = new TreeSet<>();
     double operational = 0;
     List<ConsumptionModel.Atom> atoms = model.atoms();
@@ -94,8 +93,7 @@ public final class SciEngine {
         worldPlaces.merge(p.place(), fac, BigInteger::add);
       }
       if (m.timeLevel() == TimeLevel.OTHER_YEAR) {
-        otherYear.computeIfAbsent(m.factor().label(), k -> new TreeSet<>())
-            .add(LocalDateTime.ofInstant(p.hour(), ZoneOffset.UTC).getYear());
+        otherYear.add(m.factor(), p.hour());
       }
     }
     for (Map.Entry<CellPair, BigInteger> e : input.covariances().entrySet()) {
@@ -124,23 +122,10 @@ public final class SciEngine {
     double kwhTotal = model.summary().consumption().toKilowattHours();
     CarbonIntensity i = kwhTotal == 0 ? null : CarbonIntensity.ofGramsPerKilowattHour(operational / kwhTotal);
 
-    List<DataSet> dataSets = new ArrayList<>(factors.dataSets());
-    if (embodied != null && embodied.dataSet() != null && !dataSets.contains(embodied.dataSet())) {
-      dataSets.add(embodied.dataSet());
-    }
-    SortedMap<String, String> opts = new TreeMap<>();
-    opts.put("calculation", "Software Carbon Intensity, ISO/IEC 21031:2024");
-    opts.put("intensity", intensity.name());
-    opts.put("functional.unit", perUnits == 1 ? functionalUnit : "per " + perUnits + " " + functionalUnit);
-    opts.put("period", period.toString() + (options.period() == null ? " (derived from the records)" : ""));
-    opts.put("uncertainty", "GUM first-order, k=2");
-    opts.put("time.reserved", timeReservedOverride == null ? "union of record run times per host" : tir.toString());
-    opts.put("embodied", embodied == null ? "not included" : embodied.source() + "; TE " + embodied.total()
-        + ", EL " + embodied.lifespan() + ", RR/ToR " + embodied.resourcesReserved() + "/" + embodied.totalResources()
-        + (embodied.relativeUncertainty().isPresent() ? ", u_r " + embodied.relativeUncertainty().getAsDouble() : ""));
-    opts.put("boundary.note", boundaryNote.isEmpty() ? "none" : boundaryNote);
-    options.describe(opts);
-    String digest = records != null ? InputDigest.of("sci", opts, dataSets, records, List.of(), List.of())
+    List<DataSet> dataSets = dataSets(factors, embodied);
+    SortedMap<String, String> opts = options(period, intensity, options, embodied, timeReservedOverride,
+        functionalUnit, perUnits, boundaryNote);
+    String digest = records != null ? records.finish(opts)
         : InputDigest.ofCells("sci", opts, dataSets, input, List.of(), List.of());
     String boundary = boundary(model, embodied, tir, boundaryNote);
 
@@ -176,12 +161,66 @@ public final class SciEngine {
         + "the Scope 2 report) and TE's stated uncertainty, independent of each other; R, PUE, the lifespan and the "
         + "resource shares are taken as exact."));
     ConsumptionDisclosures.factorData(out, factors, tally.uses());
-    ConsumptionDisclosures.fallbacks(out, worldPlaces, otherYear);
+    ConsumptionDisclosures.fallbacks(out, worldPlaces, otherYear.byLabel());
     ConsumptionDisclosures.add(out, model);
     return new SciReport(intensity, period, functionalUnit, units, perUnits, model.summary().consumption(), i, o, m,
         total, perUnit, embodied, tir, boundary, model.summary(), tally.uses(), out, dataSets, digest, opts);
   }
 
+
+  /**
+   * Starts the input digest of records on an executor, for {@link #calculate}: the records are copied here, on the
+   * calling thread. Parameters as {@link #calculate}.
+   *
+   * @param executor runs the digest (see {@link InputDigestTask})
+   * @param records the records
+   * @param factors the factors
+   * @param intensity average or marginal
+   * @param options consumption options
+   * @param embodied embodied data, or null
+   * @param timeReservedOverride a fixed TiR, or null
+   * @param functionalUnit the name of R
+   * @param perUnits how many functional units one score is for
+   * @param boundaryNote an extra boundary sentence, or empty
+   * @return the running digest
+   */
+  public static InputDigestTask startDigest(Executor executor, Collection<EnergyRecord> records,
+      EmissionFactors factors, SciIntensity intensity, ConsumptionOptions options,
+      @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReservedOverride, String functionalUnit,
+      long perUnits, String boundaryNote) {
+    return InputDigestTask.start(executor, "sci", p -> options(p, intensity, options, embodied, timeReservedOverride,
+        functionalUnit, perUnits, boundaryNote), options.period(), dataSets(factors, embodied), records, List.of(),
+        List.of());
+  }
+
+  /* The data sets a report names: the factors', then the embodied data's. */
+  private static List<DataSet> dataSets(EmissionFactors factors, @Nullable EmbodiedEmissions embodied) {
+    List<DataSet> dataSets = new ArrayList<>(factors.dataSets());
+    if (embodied != null && embodied.dataSet() != null && !dataSets.contains(embodied.dataSet())) {
+      dataSets.add(embodied.dataSet());
+    }
+    return dataSets;
+  }
+
+  /* The options a report states (and its input digest digests). */
+  private static SortedMap<String, String> options(ReportingPeriod period, SciIntensity intensity,
+      ConsumptionOptions options, @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReservedOverride,
+      String functionalUnit, long perUnits, String boundaryNote) {
+    SortedMap<String, String> opts = new TreeMap<>();
+    opts.put("calculation", "Software Carbon Intensity, ISO/IEC 21031:2024");
+    opts.put("intensity", intensity.name());
+    opts.put("functional.unit", perUnits == 1 ? functionalUnit : "per " + perUnits + " " + functionalUnit);
+    opts.put("period", period.toString() + (options.period() == null ? " (derived from the records)" : ""));
+    opts.put("uncertainty", "GUM first-order, k=2");
+    opts.put("time.reserved", timeReservedOverride == null ? "union of record run times per host"
+        : timeReservedOverride.toString());
+    opts.put("embodied", embodied == null ? "not included" : embodied.source() + "; TE " + embodied.total()
+        + ", EL " + embodied.lifespan() + ", RR/ToR " + embodied.resourcesReserved() + "/" + embodied.totalResources()
+        + (embodied.relativeUncertainty().isPresent() ? ", u_r " + embodied.relativeUncertainty().getAsDouble() : ""));
+    opts.put("boundary.note", boundaryNote.isEmpty() ? "none" : boundaryNote);
+    options.describe(opts);
+    return opts;
+  }
   private static FactorMatch find(EmissionFactors factors, String place, Instant hour, SciIntensity intensity,
       SortedSet<String> marginalMissing) {
     Optional<FactorMatch> m = factors.lookup(place, hour, intensity.factorKind());

@@ -28,9 +28,7 @@ import dev.ergon.accounting.scope2.Scope2Report;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,8 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -68,8 +65,8 @@ public final class Scope2Engine {
    * Computes the report.
    *
    * @param input the cells
-   * @param records the records the cells were built from (their digest is the input digest), or null to digest the
-   *     cells
+   * @param records the digest of the records the cells were built from (the input digest), started by
+   *     {@link #startDigest}, or null to digest the cells
    * @param factors the factors
    * @param instruments the instruments
    * @param offsets the offsets
@@ -78,7 +75,7 @@ public final class Scope2Engine {
    * @param options consumption options
    * @return the report
    */
-  public static Scope2Report calculate(ConsumptionCells input, @Nullable Collection<EnergyRecord> records,
+  public static Scope2Report calculate(ConsumptionCells input, @Nullable InputDigestTask records,
       EmissionFactors factors, Instruments instruments, List<Offset> offsets, Matching matching,
       @Nullable String entity, ConsumptionOptions options) {
     ConsumptionModel model = ConsumptionModel.build(input, options);
@@ -126,7 +123,7 @@ public final class Scope2Engine {
     Map<String, Coverage> coverage = new TreeMap<>();
     Map<String, BigInteger> noResidual = new TreeMap<>();
     Map<String, BigInteger> worldPlaces = new TreeMap<>();
-    Map<String, SortedSet<Integer>> otherYear = new TreeMap<>();
+    OtherYears otherYear = new OtherYears();
     BigInteger noUncertainty = BigInteger.ZERO;
     for (TreeMap<Instant, CellData> byHour : cells.values()) {
       for (CellData c : byHour.values()) {
@@ -266,6 +263,42 @@ public final class Scope2Engine {
         .forEach(cv -> coverageLines.add(new CoverageLine(cv.rung, cv.basis, Energy.ofMicrojoules(cv.micro),
             consumption.signum() == 0 ? 0 : ratio(cv.micro, consumption), Co2e.ofGrams(cv.grams))));
 
+    SortedMap<String, String> opts = options(period, matching, entity, options);
+    String digest = records != null ? records.finish(opts)
+        : InputDigest.ofCells("scope2", opts, factors.dataSets(), input, instruments.all(), offsets);
+
+    Scope2Disclosures d = new Scope2Disclosures(model, matching);
+    List<Disclosure> disclosures = d.build(factors, factorUses.uses(), uses, repeats, offsets, noResidual,
+        worldPlaces, otherYear.byLabel(), ratio(noUncertainty, consumption), coverageLines, entity);
+    return new Scope2Report(matching, period, entity, total.location(), total.market(), model.summary(),
+        lines(byZone), lines(byMonth), tagLines, cellList, factorUses.uses(), uses, coverageLines, offsets,
+        disclosures, factors.dataSets(), digest, opts);
+  }
+
+  /**
+   * Starts the input digest of records on an executor, for {@link #calculate}: the records are copied here, on the
+   * calling thread.
+   *
+   * @param executor runs the digest (see {@link InputDigestTask})
+   * @param records the records
+   * @param factors the factors
+   * @param instruments the instruments
+   * @param offsets the offsets
+   * @param matching annual or hourly
+   * @param entity the reporting entity, or null
+   * @param options consumption options
+   * @return the running digest
+   */
+  public static InputDigestTask startDigest(Executor executor, Collection<EnergyRecord> records,
+      EmissionFactors factors, Instruments instruments, List<Offset> offsets, Matching matching,
+      @Nullable String entity, ConsumptionOptions options) {
+    return InputDigestTask.start(executor, "scope2", p -> options(p, matching, entity, options), options.period(),
+        factors.dataSets(), records, instruments.all(), offsets);
+  }
+
+  /* The options a report states (and its input digest digests). */
+  private static SortedMap<String, String> options(ReportingPeriod period, Matching matching,
+      @Nullable String entity, ConsumptionOptions options) {
     SortedMap<String, String> opts = new TreeMap<>();
     opts.put("calculation", "GHG Protocol Scope 2, location-based and market-based");
     opts.put("matching", matching.name());
@@ -273,16 +306,7 @@ public final class Scope2Engine {
     opts.put("reporting.entity", entity == null ? "not set" : entity);
     opts.put("uncertainty", "GUM first-order, k=2");
     options.describe(opts);
-    String digest = records != null
-        ? InputDigest.of("scope2", opts, factors.dataSets(), records, instruments.all(), offsets)
-        : InputDigest.ofCells("scope2", opts, factors.dataSets(), input, instruments.all(), offsets);
-
-    Scope2Disclosures d = new Scope2Disclosures(model, matching);
-    List<Disclosure> disclosures = d.build(factors, factorUses.uses(), uses, repeats, offsets, noResidual,
-        worldPlaces, otherYear, ratio(noUncertainty, consumption), coverageLines, entity);
-    return new Scope2Report(matching, period, entity, total.location(), total.market(), model.summary(),
-        lines(byZone), lines(byMonth), tagLines, cellList, factorUses.uses(), uses, coverageLines, offsets,
-        disclosures, factors.dataSets(), digest, opts);
+    return opts;
   }
 
   private static Line lineOf(Map<String, Line> lines, String key) {
@@ -299,13 +323,12 @@ public final class Scope2Engine {
   }
 
   private static void noteFallback(FactorMatch m, CellData c, Map<String, BigInteger> worldPlaces,
-      Map<String, SortedSet<Integer>> otherYear) {
+      OtherYears otherYear) {
     if (m.placeLevel() == PlaceLevel.WORLD) {
       worldPlaces.merge(c.place, c.fac, BigInteger::add);
     }
     if (m.timeLevel() == TimeLevel.OTHER_YEAR) {
-      otherYear.computeIfAbsent(m.factor().label(), k -> new TreeSet<>())
-          .add(LocalDateTime.ofInstant(c.hour, ZoneOffset.UTC).getYear());
+      otherYear.add(m.factor(), c.hour);
     }
   }
 

@@ -5,10 +5,13 @@ import dev.ergon.accounting.ReportingPeriod;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.internal.ConsumptionOptions;
 import dev.ergon.accounting.cells.ConsumptionCells;
+import dev.ergon.accounting.internal.InputDigestTask;
 import dev.ergon.accounting.internal.SciEngine;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,10 +45,11 @@ public final class SciCalculator {
   private final String functionalUnit;
   private final long perUnits;
   private final String boundaryNote;
+  private final Executor digestExecutor;
 
   private SciCalculator(EmissionFactors factors, SciIntensity intensity, ConsumptionOptions options,
       @Nullable EmbodiedEmissions embodied, @Nullable Duration timeReserved, String functionalUnit, long perUnits,
-      String boundaryNote) {
+      String boundaryNote, Executor digestExecutor) {
     this.factors = factors;
     this.intensity = intensity;
     this.options = options;
@@ -54,11 +58,12 @@ public final class SciCalculator {
     this.functionalUnit = functionalUnit;
     this.perUnits = perUnits;
     this.boundaryNote = boundaryNote;
+    this.digestExecutor = digestExecutor;
   }
 
   static SciCalculator of(EmissionFactors factors) {
     return new SciCalculator(Objects.requireNonNull(factors, "factors"), SciIntensity.AVERAGE,
-        ConsumptionOptions.NONE, null, null, "unit", 1, "");
+        ConsumptionOptions.NONE, null, null, "unit", 1, "", ForkJoinPool.commonPool());
   }
 
   /**
@@ -69,7 +74,7 @@ public final class SciCalculator {
    */
   public SciCalculator intensity(SciIntensity kind) {
     return new SciCalculator(factors, Objects.requireNonNull(kind), options, embodied, timeReserved, functionalUnit,
-        perUnits, boundaryNote);
+        perUnits, boundaryNote, digestExecutor);
   }
 
   /**
@@ -81,7 +86,7 @@ public final class SciCalculator {
    */
   public SciCalculator pue(double pue) {
     return new SciCalculator(factors, intensity, options.withDefaultPue(pue), embodied, timeReserved, functionalUnit,
-        perUnits, boundaryNote);
+        perUnits, boundaryNote, digestExecutor);
   }
 
   /**
@@ -94,7 +99,7 @@ public final class SciCalculator {
    */
   public SciCalculator pueForRegion(String region, double pue) {
     return new SciCalculator(factors, intensity, options.withRegionPue(region, pue), embodied, timeReserved,
-        functionalUnit, perUnits, boundaryNote);
+        functionalUnit, perUnits, boundaryNote, digestExecutor);
   }
 
   /**
@@ -107,7 +112,7 @@ public final class SciCalculator {
    */
   public SciCalculator pueForHost(String host, double pue) {
     return new SciCalculator(factors, intensity, options.withHostPue(host, pue), embodied, timeReserved,
-        functionalUnit, perUnits, boundaryNote);
+        functionalUnit, perUnits, boundaryNote, digestExecutor);
   }
 
   /**
@@ -119,7 +124,7 @@ public final class SciCalculator {
    */
   public SciCalculator defaultRegion(String region) {
     return new SciCalculator(factors, intensity, options.withDefaultRegion(region), embodied, timeReserved,
-        functionalUnit, perUnits, boundaryNote);
+        functionalUnit, perUnits, boundaryNote, digestExecutor);
   }
 
   /**
@@ -130,7 +135,7 @@ public final class SciCalculator {
    */
   public SciCalculator reportingPeriod(ReportingPeriod period) {
     return new SciCalculator(factors, intensity, options.withPeriod(period), embodied, timeReserved, functionalUnit,
-        perUnits, boundaryNote);
+        perUnits, boundaryNote, digestExecutor);
   }
 
   /**
@@ -141,7 +146,7 @@ public final class SciCalculator {
    */
   public SciCalculator embodied(EmbodiedEmissions e) {
     return new SciCalculator(factors, intensity, options, Objects.requireNonNull(e), timeReserved, functionalUnit,
-        perUnits, boundaryNote);
+        perUnits, boundaryNote, digestExecutor);
   }
 
   /**
@@ -155,7 +160,8 @@ public final class SciCalculator {
     if (d.isNegative()) {
       throw new IllegalArgumentException("time reserved is negative: " + d);
     }
-    return new SciCalculator(factors, intensity, options, embodied, d, functionalUnit, perUnits, boundaryNote);
+    return new SciCalculator(factors, intensity, options, embodied, d, functionalUnit, perUnits, boundaryNote,
+        digestExecutor);
   }
 
   /**
@@ -187,7 +193,7 @@ public final class SciCalculator {
       throw new IllegalArgumentException("the score must be per at least 1 functional unit, got " + perUnits);
     }
     return new SciCalculator(factors, intensity, options, embodied, timeReserved, name.trim(), perUnits,
-        boundaryNote);
+        boundaryNote, digestExecutor);
   }
 
   /**
@@ -198,20 +204,43 @@ public final class SciCalculator {
    */
   public SciCalculator boundaryNote(String note) {
     return new SciCalculator(factors, intensity, options, embodied, timeReserved, functionalUnit, perUnits,
-        Objects.requireNonNull(note).trim());
+        Objects.requireNonNull(note).trim(), digestExecutor);
+  }
+
+  /**
+   * Returns a calculator that computes the input digest of records ({@link SciReport#inputDigest()}) on this
+   * executor, beside the rest of the calculation; as
+   * {@link dev.ergon.accounting.scope2.Scope2Calculator#digestExecutor(Executor)} describes: by default
+   * {@link ForkJoinPool#commonPool()}, {@code Runnable::run} for the calling thread only; the digest is the same
+   * whichever executor computes it, and the calling thread computes it itself if the executor refuses the task or
+   * has not begun it when it is needed.
+   *
+   * @param executor runs each calculation's digest of records
+   * @return the new calculator
+   * @since 0.2
+   */
+  public SciCalculator digestExecutor(Executor executor) {
+    return new SciCalculator(factors, intensity, options, embodied, timeReserved, functionalUnit, perUnits,
+        boundaryNote, Objects.requireNonNull(executor, "executor"));
   }
 
   /**
    * Computes the score.
    *
-   * @param records the energy records, in any order
+   * @param records the energy records, in any order; the collection must not change during the call
    * @return the report
    * @throws IllegalArgumentException if records are inconsistent (see
    *     {@link dev.ergon.accounting.scope2.Scope2Calculator#calculate}) or no factor covers some consumption
    */
   public SciReport calculate(Collection<EnergyRecord> records) {
-    return SciEngine.calculate(ConsumptionCells.of(records), records, factors, intensity, options, embodied,
+    InputDigestTask digest = SciEngine.startDigest(digestExecutor, records, factors, intensity, options, embodied,
         timeReserved, functionalUnit, perUnits, boundaryNote);
+    try {
+      return SciEngine.calculate(ConsumptionCells.of(records), digest, factors, intensity, options, embodied,
+          timeReserved, functionalUnit, perUnits, boundaryNote);
+    } finally {
+      digest.abandon(); // Stops the digest if the calculation failed; nothing once it is done.
+    }
   }
 
   /**

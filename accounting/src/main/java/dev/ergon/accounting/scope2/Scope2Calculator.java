@@ -4,6 +4,7 @@ import dev.ergon.EnergyRecord;
 import dev.ergon.accounting.ReportingPeriod;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.internal.ConsumptionOptions;
+import dev.ergon.accounting.internal.InputDigestTask;
 import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.internal.Scope2Engine;
 import java.util.Collection;
@@ -12,6 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +57,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The calculation reads no clock and no network: the report is a pure function of the records, factors,
  * instruments, offsets and options, whatever the order of the records.
  *
- * <p>Immutable and thread-safe: each configuring method returns a new calculator.
+ * <p>Immutable and thread-safe: each configuring method returns a new calculator. A calculation from records
+ * computes the records' input digest on {@link ForkJoinPool#commonPool()} beside the rest, unless
+ * {@link #digestExecutor(Executor)} says otherwise.
  *
  * @since 0.1
  */
@@ -66,20 +71,22 @@ public final class Scope2Calculator {
   private final Matching matching;
   private final @Nullable String entity;
   private final ConsumptionOptions options;
+  private final Executor digestExecutor;
 
   private Scope2Calculator(EmissionFactors factors, Instruments instruments, List<Offset> offsets, Matching matching,
-      @Nullable String entity, ConsumptionOptions options) {
+      @Nullable String entity, ConsumptionOptions options, Executor digestExecutor) {
     this.factors = factors;
     this.instruments = instruments;
     this.offsets = List.copyOf(offsets);
     this.matching = matching;
     this.entity = entity;
     this.options = options;
+    this.digestExecutor = digestExecutor;
   }
 
   static Scope2Calculator of(EmissionFactors factors) {
     return new Scope2Calculator(Objects.requireNonNull(factors, "factors"), Instruments.empty(), List.of(),
-        Matching.ANNUAL, null, ConsumptionOptions.NONE);
+        Matching.ANNUAL, null, ConsumptionOptions.NONE, ForkJoinPool.commonPool());
   }
 
   /**
@@ -89,7 +96,8 @@ public final class Scope2Calculator {
    * @return the new calculator
    */
   public Scope2Calculator instruments(Instruments instruments) {
-    return new Scope2Calculator(factors, Objects.requireNonNull(instruments), offsets, matching, entity, options);
+    return new Scope2Calculator(factors, Objects.requireNonNull(instruments), offsets, matching, entity, options,
+        digestExecutor);
   }
 
   /**
@@ -99,7 +107,7 @@ public final class Scope2Calculator {
    * @return the new calculator
    */
   public Scope2Calculator offsets(List<Offset> offsets) {
-    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options);
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options, digestExecutor);
   }
 
   /**
@@ -109,7 +117,8 @@ public final class Scope2Calculator {
    * @return the new calculator
    */
   public Scope2Calculator matching(Matching matching) {
-    return new Scope2Calculator(factors, instruments, offsets, Objects.requireNonNull(matching), entity, options);
+    return new Scope2Calculator(factors, instruments, offsets, Objects.requireNonNull(matching), entity, options,
+        digestExecutor);
   }
 
   /**
@@ -124,7 +133,7 @@ public final class Scope2Calculator {
     if (name.isBlank()) {
       throw new IllegalArgumentException("reporting entity is blank");
     }
-    return new Scope2Calculator(factors, instruments, offsets, matching, name.trim(), options);
+    return new Scope2Calculator(factors, instruments, offsets, matching, name.trim(), options, digestExecutor);
   }
 
   /**
@@ -135,7 +144,8 @@ public final class Scope2Calculator {
    * @return the new calculator
    */
   public Scope2Calculator reportingPeriod(ReportingPeriod period) {
-    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withPeriod(period));
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withPeriod(period),
+        digestExecutor);
   }
 
   /**
@@ -146,7 +156,8 @@ public final class Scope2Calculator {
    * @throws IllegalArgumentException if not finite or outside 1..5
    */
   public Scope2Calculator pue(double pue) {
-    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withDefaultPue(pue));
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withDefaultPue(pue),
+        digestExecutor);
   }
 
   /**
@@ -158,7 +169,8 @@ public final class Scope2Calculator {
    * @throws IllegalArgumentException if the region is malformed or the PUE not finite or outside 1..5
    */
   public Scope2Calculator pueForRegion(String region, double pue) {
-    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withRegionPue(region, pue));
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withRegionPue(region, pue),
+        digestExecutor);
   }
 
   /**
@@ -170,7 +182,8 @@ public final class Scope2Calculator {
    * @throws IllegalArgumentException if the PUE is not finite or outside 1..5
    */
   public Scope2Calculator pueForHost(String host, double pue) {
-    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withHostPue(host, pue));
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withHostPue(host, pue),
+        digestExecutor);
   }
 
   /**
@@ -182,13 +195,41 @@ public final class Scope2Calculator {
    * @throws IllegalArgumentException if malformed
    */
   public Scope2Calculator defaultRegion(String region) {
-    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withDefaultRegion(region));
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options.withDefaultRegion(region),
+        digestExecutor);
+  }
+
+  /**
+   * Returns a calculator that computes the input digest of records ({@link Scope2Report#inputDigest()}, SHA-256 over
+   * every field of every record, about half the work of a report from records) on this executor, beside the rest of
+   * the calculation, which goes on in the calling thread. The digest is the same whichever executor computes it.
+   *
+   * <p>The default is {@link ForkJoinPool#commonPool()}. Pass {@code Runnable::run} to compute everything in the
+   * calling thread (no other thread is used), or a dedicated executor to keep the work off the common pool. Each
+   * {@link #calculate(Collection)} hands the executor one task; if the executor refuses it
+   * ({@link java.util.concurrent.RejectedExecutionException}) or none of its threads has begun it when the digest
+   * is needed, the calling thread computes the digest itself, so a busy, saturated or shut-down executor costs time,
+   * never the result, and cannot deadlock. The records are copied once on the calling thread before the task is
+   * handed over; only that copy is read by the executor's thread. The calling thread waits for a digest begun
+   * elsewhere without responding to interrupts (the interrupt status is kept). An exception thrown while digesting
+   * is thrown by {@code calculate}; one thrown by the executor itself, other than a refusal, too.
+   *
+   * <p>Reports from cells ({@link #calculate(ConsumptionCells)}) digest the cells in the calling thread.
+   *
+   * @param executor runs each calculation's digest of records
+   * @return the new calculator
+   * @since 0.2
+   */
+  public Scope2Calculator digestExecutor(Executor executor) {
+    return new Scope2Calculator(factors, instruments, offsets, matching, entity, options,
+        Objects.requireNonNull(executor, "executor"));
   }
 
   /**
    * Computes the report.
    *
-   * @param records the energy records, in any order (e.g. a ledger's {@code records()})
+   * @param records the energy records, in any order (e.g. a ledger's {@code records()}); the collection must not
+   *     change during the call
    * @return the dual Scope 2 report
    * @throws IllegalArgumentException if two records share an id but differ, a record's region or
    *     {@code energy.level} tag is malformed, no factor covers some consumption, or there are no records and no
@@ -197,8 +238,14 @@ public final class Scope2Calculator {
    * @throws IllegalStateException if instruments are given without a reporting entity
    */
   public Scope2Report calculate(Collection<EnergyRecord> records) {
-    return Scope2Engine.calculate(ConsumptionCells.of(records), records, factors, instruments, offsets, matching,
-        entity, options);
+    InputDigestTask digest = Scope2Engine.startDigest(digestExecutor, records, factors, instruments, offsets,
+        matching, entity, options);
+    try {
+      return Scope2Engine.calculate(ConsumptionCells.of(records), digest, factors, instruments, offsets, matching,
+          entity, options);
+    } finally {
+      digest.abandon(); // Stops the digest if the calculation failed; nothing once it is done.
+    }
   }
 
   /**
@@ -229,9 +276,17 @@ public final class Scope2Calculator {
    */
   public Map<Matching, Scope2Report> calculateEachMatching(Collection<EnergyRecord> records) {
     EnumMap<Matching, Scope2Report> out = new EnumMap<>(Matching.class);
-    ConsumptionCells cells = ConsumptionCells.of(records);
-    for (Matching m : Matching.values()) {
-      out.put(m, Scope2Engine.calculate(cells, records, factors, instruments, offsets, m, entity, options));
+    EnumMap<Matching, InputDigestTask> digests = new EnumMap<>(Matching.class);
+    try {
+      for (Matching m : Matching.values()) {
+        digests.put(m, Scope2Engine.startDigest(digestExecutor, records, factors, instruments, offsets, m, entity,
+            options));
+      }
+      ConsumptionCells cells = ConsumptionCells.of(records);
+      digests.forEach((m, digest) -> out.put(m, Scope2Engine.calculate(cells, digest, factors, instruments, offsets,
+          m, entity, options)));
+    } finally {
+      digests.values().forEach(InputDigestTask::abandon);
     }
     return Collections.unmodifiableMap(out);
   }

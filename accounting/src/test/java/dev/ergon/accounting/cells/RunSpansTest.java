@@ -42,6 +42,26 @@ class RunSpansTest {
   }
 
   @Test
+  void cellsBuiltKeepTheirSpansWhenTheBuilderOrTheGivenArrayChangesAfterwards() {
+    // Disjoint spans in order: nothing to join, the case where the built cells share no copy with anyone.
+    long[] spans = {1 * S, 2 * S, 3 * S, 4 * S};
+    ConsumptionCells.Builder b = ConsumptionCells.builder().addRuns("h", spans, spans.length);
+    ConsumptionCells first = b.build();
+    spans[0] = 0;
+    spans[1] = 9 * S;
+    b.addRun("h", at(10), at(11)).addRuns("h", new long[] {20 * S, 21 * S}, 2);
+    ConsumptionCells second = b.build();
+    List<ConsumptionCells.Span> two = List.of(new ConsumptionCells.Span(at(1), at(2)),
+        new ConsumptionCells.Span(at(3), at(4)));
+    assertEquals(Map.of("h", two), first.runs());
+    List<ConsumptionCells.Span> four = new ArrayList<>(two);
+    four.add(new ConsumptionCells.Span(at(10), at(11)));
+    four.add(new ConsumptionCells.Span(at(20), at(21)));
+    assertEquals(Map.of("h", four), second.runs());
+    assertEquals(Map.of("h", two), first.runs());
+  }
+
+  @Test
   void aLengthThatIsOddOrBeyondTheArrayIsRefused() {
     ConsumptionCells.Builder b = ConsumptionCells.builder();
     assertThrows(IllegalArgumentException.class, () -> b.addRuns("h", new long[] {1, 2}, 1));

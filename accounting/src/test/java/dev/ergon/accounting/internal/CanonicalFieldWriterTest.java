@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /** The writer feeds the digest exactly the bytes of the line built as a string. */
 class CanonicalFieldWriterTest {
+  private static final long[] POWERS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+      100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+      100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
+      1_000_000_000_000_000_000L};
 
   private static byte[] expected(String line) {
     MessageDigest md = Digests.sha256();
@@ -27,6 +31,22 @@ class CanonicalFieldWriterTest {
         .field(0).field(1234567890123L).field(-5).field(Long.MAX_VALUE).endLine();
     assertArrayEquals(expected("6:record|0:|11:Zürich ☀ \uD83D\uDE00|3:a\uD800||1:0|13:1234567890123|2:-5|19:"
         + Long.MAX_VALUE + "|\n"), md.digest());
+  }
+
+  @Test
+  void numbersOfEveryLengthAsLongToString() {
+    // Values of 1 to 19 digits (a random long cut to a random number of digits), each written twice: once as it
+    // comes, once copied with repeat().
+    qt().withExamples(20_000).forAll(longs().all(), integers().between(0, 18)).checkAssert((v, cut) -> {
+      long value = Math.floorMod(v, 1_000_000_000_000_000_000L) / POWERS[cut];
+      String text = Long.toString(value);
+      MessageDigest md = Digests.sha256();
+      CanonicalFieldWriter w = new CanonicalFieldWriter(md);
+      int mark = w.mark();
+      w.field(value).repeat(mark).endLine();
+      String field = text.length() + ":" + text + "|";
+      assertArrayEquals(expected(field + field + "\n"), md.digest(), text);
+    });
   }
 
   @Test
