@@ -49,8 +49,6 @@ public final class JobAccount {
   double weight;
   /** CPU time of the threads inside this job and its open descendants in the current interval, ns. */
   long subtreeCpu;
-  /** CPU time of the threads inside this job during its life, ns (own threads only). */
-  long cpuTotal;
   /** CPU time of the threads inside this job and its descendants during its life, ns. */
   long subtreeCpuTotal;
   /** Process CPU time while this job was open, ns (THREADS). */
@@ -210,9 +208,7 @@ public final class JobAccount {
 
   /** Takes the CPU time credited since the previous call. */
   long takeCpu() {
-    long c = pendingCpu.getAndSet(0);
-    cpuTotal += c;
-    return c;
+    return pendingCpu.getAndSet(0);
   }
 
   void problem(String text) {
