@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ergon.Co2e;
 import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.Co2eEstimate;
 import dev.ergon.accounting.Disclosure;
 import dev.ergon.accounting.factors.EmissionFactors;
 import java.io.IOException;
@@ -139,5 +140,58 @@ class SciTest {
     assertTrue(String.valueOf(e.getMessage()).contains("name one"));
     assertEquals(1205.52, c.total("azure", "D1 v2", null).toKilograms(), 1e-9, "same total for every variant");
     assertThrows(IllegalArgumentException.class, () -> c.total("aws", "no.such", null));
+  }
+
+  @Test
+  void theUncertaintyCombinesEnergyPerRecordAndFactorsPerSeriesAndScalesPerUnit() throws IOException {
+    Path f = dir.resolve("u.csv");
+    Files.writeString(f, """
+        zone,period,kind,intensity,unit,uncertainty
+        DE,2026,location,400,g/kWh,0.2
+        FR,2026,location,50,g/kWh,0.1
+        """);
+    EmissionFactors withUncertainty = EmissionFactors.readTable(f);
+    List<EnergyRecord> records = List.of(
+        record("a").region("DE").start("2026-02-01T00:00:00Z").kwh(1).uncertainty(0.1).units(3).build(),
+        record("a2").region("DE").start("2026-02-01T05:00:00Z").kwh(0.5).uncertainty(0.1).units(1).build(),
+        record("b").region("FR").start("2026-02-01T00:00:00Z").kwh(2).uncertainty(0.05).units(4).build());
+    SciReport sci = Sci.calculator(withUncertainty).functionalUnit("request").calculate(records);
+    // O = 1 × 400 + 0.5 × 400 + 2 × 50 = 700 g.
+    // Energy, independent per record: (0.1 × 400)² + (0.1 × 200)² + (0.05 × 100)² = 1600 + 400 + 25 = 2025.
+    // Factors, one series each, fully correlated within it: (0.2 × (400 + 200))² + (0.1 × 100)² = 14400 + 100.
+    double u = Math.sqrt(2025 + 14_400 + 100);
+    assertEquals(700.0, sci.operational().value().toGrams(), 1e-9);
+    assertEquals(u, sci.operational().standardUncertaintyGrams(), 1e-9);
+    assertEquals(u, sci.total().standardUncertaintyGrams(), 1e-9, "M = 0 adds nothing");
+    // R = 3 + 1 + 4 = 8 requests: 87.5 g ± u / 8 per request.
+    Co2eEstimate perOne = Objects.requireNonNull(sci.perUnit());
+    assertEquals(87.5, perOne.value().toGrams(), 1e-9);
+    assertEquals(u / 8, perOne.standardUncertaintyGrams(), 1e-9);
+    Co2eEstimate perThousand = Objects.requireNonNull(Sci.calculator(withUncertainty)
+        .functionalUnit("request", 1000).calculate(records).perUnit());
+    assertEquals(87_500.0, perThousand.value().toGrams(), 1e-6);
+    assertEquals(u * 125, perThousand.standardUncertaintyGrams(), 1e-6);
+    // I = O / E = 700 g / 3.5 kWh = 200 g/kWh.
+    assertEquals(200.0, Objects.requireNonNull(sci.intensity()).toGramsPerKilowattHour(), 1e-9);
+  }
+
+  @Test
+  void aFactorFromAnotherYearOrTheWorldIsDisclosedWithWhereItWasUsed() throws IOException {
+    Path f = dir.resolve("y.csv");
+    Files.writeString(f, """
+        zone,period,kind,intensity,unit
+        DE,2025,location,380,g/kWh
+        WORLD,2026,location,480,g/kWh
+        """);
+    List<EnergyRecord> records = List.of(
+        record("de").region("DE").start("2026-02-01T00:00:00Z").kwh(1).units(1).build(),
+        record("jp").region("JP").start("2026-02-01T00:00:00Z").kwh(1).units(1).build());
+    SciReport sci = Sci.calculator(EmissionFactors.readTable(f)).calculate(records);
+    // DE falls back to its 2025 factor, JP (no row) to the world's: 380 + 480 g.
+    assertEquals(860.0, sci.operational().value().toGrams(), 1e-9);
+    String fallbacks = sci.disclosures().stream().filter(d -> d.topic() == dev.ergon.accounting.Disclosure.Topic
+        .FACTOR_FALLBACK).map(dev.ergon.accounting.Disclosure::text).reduce("", (x, y) -> x + "\n" + y);
+    assertTrue(fallbacks.contains("JP"), fallbacks);
+    assertTrue(fallbacks.contains("2025"), fallbacks);
   }
 }
