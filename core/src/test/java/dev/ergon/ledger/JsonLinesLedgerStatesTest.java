@@ -497,6 +497,23 @@ class JsonLinesLedgerStatesTest {
   }
 
   @Test
+  void eachDistinctChannelDescriptionIsWrittenOncePerPartBeforeItsFirstRecord() throws IOException {
+    Path file = dir.resolve("ledger.jsonl");
+    EnergyRecord a = Records.sample(Records.id(1), 1);
+    EnergyRecord other = named(2, "other job"); // no notes: another description
+    EnergyRecord b = Records.sample(Records.id(3), 3);
+    RecordJson.EncodedRecord o = json.encode(other);
+    try (JsonLinesLedger l = open(file, SyncPolicy.GROUP)) {
+      l.append(a);
+      l.append(other);
+      l.append(b);
+    }
+    assertArrayEquals(join(description(), line(a), o.descriptionLine(), o.line(), line(b)),
+        Files.readAllBytes(file));
+    assertEquals(List.of(a, other, b), JsonLinesLedger.read(file));
+  }
+
+  @Test
   void readingReleasesTheWriteLockAndClosingReleasesChannelLockFileAndWriteLock() throws Exception {
     Path file = dir.resolve("ledger.jsonl");
     EnergyRecord a = Records.sample(Records.id(1), 1);
