@@ -84,6 +84,22 @@ class RecordCodecEdgesTest {
         });
   }
 
+  /** Leap days that end a 400-year era, and the first and last seconds the encoder writes by hand. */
+  @Test
+  void datesAtTheCalendarsEdgesAreWrittenAsJavaTimeWritesThem() {
+    String[] texts = {"2000-02-29T00:00:00Z", "1600-02-29T23:59:59Z", "2400-02-29T12:00:00Z", "0000-02-29T00:00:00Z",
+        "2000-03-01T00:00:00Z", "1900-02-28T00:00:00Z", "0000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z",
+        "9999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z"};
+    for (String text : texts) {
+      Instant t = Instant.parse(text);
+      EnergyRecord r = new EnergyRecord(Records.id(9), null, "job", Tags.of(), "host", null, t, t.plusSeconds(1), 1,
+          Attribution.MACHINE, List.of(BASE), List.of(), RecordStatus.COMPLETE, List.of(), null);
+      String line = new String(json.encode(r).line(), StandardCharsets.UTF_8);
+      assertTrue(line.contains("\"start\":\"" + text + "\""), text + ": " + line);
+      assertArrayEquals(json.encodeWithJackson(r).line(), json.encode(r).line(), text);
+    }
+  }
+
   @Test
   void everyChangeToAChannelDescriptionGivesANewEntry() {
     List<UnaryOperator<ChannelEnergy>> changes = List.of(
