@@ -100,6 +100,20 @@ class RecordCodecEdgesTest {
     }
   }
 
+  /**
+   * A name of k control characters (6 bytes each, as reserved) and m letters (1 byte, 6 reserved) shifts the later
+   * fields byte by byte, so that each number and date in turn meets the end of a fresh 1 KiB buffer.
+   */
+  @Test
+  void everyLaterFieldCanMeetTheEndOfAFreshBuffer() {
+    for (int k = 100; k <= 170; k++) {
+      for (int m = 0; m < 6; m++) {
+        EnergyRecord r = record(k, "\u0001".repeat(k) + "a".repeat(m), "host", List.of(BASE));
+        assertArrayEquals(json.encodeWithJackson(r).line(), encodeFresh(r).line(), k + " + " + m);
+      }
+    }
+  }
+
   @Test
   void everyChangeToAChannelDescriptionGivesANewEntry() {
     List<UnaryOperator<ChannelEnergy>> changes = List.of(
