@@ -369,12 +369,12 @@ class JsonLinesLedgerStatesTest {
     assertArrayEquals(ascii("{\"sche"), Files.readAllBytes(side(file)));
   }
 
-  /** Torn tails of 65 535 and 70 000 bytes, read and copied aside 1 000 bytes a call. */
+  /** Torn tails of 65 535 and 70 000 bytes, read, copied aside and the next batch written 100 bytes a call. */
   @Test
   void longTornTailsAreFoundAcrossChunksAndCopiedWholeWithShortTransfers() throws IOException {
     EnergyRecord a = Records.sample(Records.id(1), 1);
     EnergyRecord b = Records.sample(Records.id(2), 2);
-    maxPerCall = 1_000;
+    maxPerCall = 100;
     for (int torn : new int[] {65_535, 70_000}) {
       Path file = dir.resolve("ledger-" + torn + ".jsonl");
       byte[] tail = new byte[torn];

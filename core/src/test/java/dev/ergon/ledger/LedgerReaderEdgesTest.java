@@ -52,9 +52,8 @@ class LedgerReaderEdgesTest {
   @Test
   void aNewlineThatIsTheFirstByteOfTheSecondChunkEndsItsLine() throws IOException {
     byte[] a = line(r1);
-    // line 1: record 1; line 2: blanks whose newline sits at offset 65 536, the first byte of the second chunk.
-    byte[] blanks = spaces(CHUNK - (a.length + 1));
-    byte[] file = join(a, NL, blanks, NL, line(r2), NL);
+    // line 1: record 1 and trailing blanks up to its newline at offset 65 536, the first byte of the second chunk.
+    byte[] file = join(a, spaces(CHUNK - a.length), NL, line(r2), NL);
     assertEquals('\n', file[CHUNK]);
     Path f = Files.write(dir.resolve("l.jsonl"), file);
     assertEquals(List.of(r1, r2), JsonLinesLedger.read(f));
@@ -222,6 +221,7 @@ class LedgerReaderEdgesTest {
     Files.writeString(dir.resolve("book.torn-1700000000000"), "");
     assertEquals(List.of(bare, b0), LedgerReader.parts(bare));
 
+    Files.writeString(dir.resolve(".other"), "");
     Path dot = Files.writeString(dir.resolve(".hidden"), "");
     Path dot0 = Files.writeString(dir.resolve(".hidden.0"), "");
     assertEquals(List.of(dot, dot0), LedgerReader.parts(dot), "a dot file has no extension");
