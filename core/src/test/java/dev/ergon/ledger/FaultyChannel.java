@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real file channel that runs out of space after a byte budget: the write that crosses it writes what fits,
- * then fails with "No space left on device", as a full disk does. Also records every force with the file's size.
+ * then fails with "No space left on device", as a full disk does. Also records every force with the file's size,
+ * can move at most {@link #maxPerCall} bytes a write, read or transfer (short I/O), and can fail force, size and
+ * truncate on demand.
  */
 final class FaultyChannel extends FileChannel {
   private final FileChannel real;
