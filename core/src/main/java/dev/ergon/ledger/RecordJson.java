@@ -815,7 +815,8 @@ public final class RecordJson {
    * <p>Thread-safe.
    *
    * @param record the record
-   * @return the entry's text, or null if the record has no channels (its line then refers to none)
+   * @return the entry's text; a record without channels refers to the entry of the empty list (this version
+   *     never returns null; a caller should still allow it)
    * @since 0.2
    */
   public @Nullable String channelEntry(EnergyRecord record) {
@@ -833,7 +834,8 @@ public final class RecordJson {
    * description entry ({@link #channelEntry}).
    *
    * @param record the record
-   * @return 16 hex digits, or null if the record has no channels
+   * @return 16 hex digits; a record without channels refers to the entry of the empty list (this version never
+   *     returns null; a caller should still allow it)
    * @since 0.2
    */
   public @Nullable String channelsRef(EnergyRecord record) {

@@ -13,13 +13,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real file channel that runs out of space after a byte budget: the write that crosses it writes what fits,
- * then fails with "No space left on device", as a full disk does. Also records every force with the file's size.
+ * then fails with "No space left on device", as a full disk does. Also records every force with the file's size,
+ * can move at most {@link #maxPerCall} bytes a write, read or transfer (short I/O), and can fail force, size and
+ * truncate on demand.
  */
 final class FaultyChannel extends FileChannel {
   private final FileChannel real;
   final AtomicLong budget;
   final List<Long> forcedSizes = new CopyOnWriteArrayList<>();
   volatile long forceMillis;
+  /** The most bytes one write, read or transfer moves: a smaller figure makes every transfer short. */
+  volatile int maxPerCall = Integer.MAX_VALUE;
+  volatile boolean failForce;
+  volatile boolean failSize;
+  volatile boolean failTruncate;
 
   FaultyChannel(FileChannel real, AtomicLong budget) {
     this.real = real;
@@ -29,6 +36,14 @@ final class FaultyChannel extends FileChannel {
   @Override
   public int write(ByteBuffer src, long position) throws IOException {
     long left = budget.get();
+    if (src.remaining() > maxPerCall && maxPerCall <= left) {
+      ByteBuffer part = src.duplicate();
+      part.limit(part.position() + maxPerCall);
+      int n = real.write(part, position);
+      src.position(src.position() + n);
+      budget.addAndGet(-n);
+      return n;
+    }
     if (src.remaining() <= left) {
       int n = real.write(src, position);
       budget.addAndGet(-n);
@@ -46,6 +61,9 @@ final class FaultyChannel extends FileChannel {
 
   @Override
   public void force(boolean metaData) throws IOException {
+    if (failForce) {
+      throw new IOException("Input/output error");
+    }
     real.force(metaData);
     if (forceMillis > 0) {
       try {
@@ -90,18 +108,24 @@ final class FaultyChannel extends FileChannel {
 
   @Override
   public long size() throws IOException {
+    if (failSize) {
+      throw new IOException("Stale file handle");
+    }
     return real.size();
   }
 
   @Override
   public FileChannel truncate(long size) throws IOException {
+    if (failTruncate) {
+      throw new IOException("Read-only file system");
+    }
     real.truncate(size);
     return this;
   }
 
   @Override
   public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-    return real.transferTo(position, count, target);
+    return real.transferTo(position, Math.min(count, maxPerCall), target);
   }
 
   @Override
@@ -111,6 +135,15 @@ final class FaultyChannel extends FileChannel {
 
   @Override
   public int read(ByteBuffer dst, long position) throws IOException {
+    if (dst.remaining() > maxPerCall) {
+      ByteBuffer part = dst.duplicate();
+      part.limit(part.position() + maxPerCall);
+      int n = real.read(part, position);
+      if (n > 0) {
+        dst.position(dst.position() + n);
+      }
+      return n;
+    }
     return real.read(dst, position);
   }
 
