@@ -78,4 +78,43 @@ class UncertaintyTest {
     assertEquals(16.0, e.expandedUncertaintyGrams());
     assertEquals(0.8, e.relativeUncertainty(), 1e-15);
   }
+
+  @Test
+  void oneRecordAcrossTwoHoursIsOneUncertaintyInEveryLineThatHoldsBothHours(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("f.csv");
+    Files.writeString(f, """
+        zone,period,kind,intensity,unit
+        DE,2026,location,400,g/kWh
+        DE,2026,residual_mix,600,g/kWh
+        FR,2026,location,100,g/kWh
+        FR,2026,residual_mix,100,g/kWh
+        """);
+    // 1 kWh ± 10 % over 10:00-12:00 (0.5 kWh in each hour, from the same meter reading: fully correlated), and
+    // 1 kWh ± 10 % in FR in March (independent of it).
+    Scope2Report r = Scope2.calculator(EmissionFactors.readTable(f)).calculate(List.of(
+        record("two-hours").region("DE").start("2026-02-01T10:00:00Z").kwh(0.5, 0.5).uncertainty(0.1)
+            .tags("model", "m1").build(),
+        record("fr").region("FR").start("2026-03-01T10:00:00Z").kwh(1).uncertainty(0.1).tags("model", "m2").build()));
+    // DE: 400 g ± 0.1 × 400 = 40 g (not √(20² + 20²) = 28.3 g: the two hours are one measurement); market-based
+    // 600 g ± 60 g. FR: 100 g ± 10 g both ways.
+    Scope2Line de = line(r.byZone(), "DE");
+    assertEquals(400.0, de.locationBased().value().toGrams(), 1e-9);
+    assertEquals(40.0, de.locationBased().standardUncertaintyGrams(), 1e-9);
+    assertEquals(60.0, de.marketBased().standardUncertaintyGrams(), 1e-9);
+    Scope2Line february = line(r.byMonth(), "2026-02");
+    assertEquals(40.0, february.locationBased().standardUncertaintyGrams(), 1e-9);
+    assertEquals(60.0, february.marketBased().standardUncertaintyGrams(), 1e-9);
+    Scope2Line m1 = line(r.byTag("model"), "m1");
+    assertEquals(40.0, m1.locationBased().standardUncertaintyGrams(), 1e-9);
+    assertEquals(60.0, m1.marketBased().standardUncertaintyGrams(), 1e-9);
+    assertEquals(10.0, line(r.byTag("model"), "m2").locationBased().standardUncertaintyGrams(), 1e-9);
+    // The total: √(40² + 10²) location-based, √(60² + 10²) market-based.
+    assertEquals(Math.sqrt(1700), r.locationBased().standardUncertaintyGrams(), 1e-9);
+    assertEquals(Math.sqrt(3700), r.marketBased().standardUncertaintyGrams(), 1e-9);
+  }
+
+  private static Scope2Line line(List<Scope2Line> lines, String key) {
+    return lines.stream().filter(l -> l.key().equals(key)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + key + " in " + lines));
+  }
 }
