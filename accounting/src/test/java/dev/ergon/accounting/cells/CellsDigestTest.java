@@ -76,4 +76,78 @@ class CellsDigestTest {
     assertEquals(once, first.plus(rest).digest(), "merged parts");
     assertEquals(once, rest.plus(first).digest(), "merged the other way round");
   }
+
+  @Test
+  void theDigestIsTheSha256OfTheDocumentedCanonicalLines() throws Exception {
+    ConsumptionCells c = ConsumptionCells.of(base(r -> r));
+    // The canonical form of CellsDigest's class comment, rebuilt here from the cells' public accessors.
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    lineOf(out, "ergon-cells", "1");
+    for (Map.Entry<CellKey, CellEnergy> e : c.cells().entrySet()) {
+      List<String> f = new ArrayList<>(key("cell", e.getKey()));
+      CellEnergy v = e.getValue();
+      f.addAll(List.of(Long.toString(v.energy()), Long.toString(v.modelled()), Long.toString(v.partial()),
+          v.variance().toString()));
+      lineOf(out, f.toArray(String[]::new));
+    }
+    assertTrue(!c.covariances().isEmpty(), "the record across two hours makes a covariance");
+    for (Map.Entry<CellPair, java.math.BigInteger> e : c.covariances().entrySet()) {
+      List<String> f = new ArrayList<>(key("pair", e.getKey().first()));
+      f.addAll(key("with", e.getKey().second()));
+      f.add(e.getValue().toString());
+      lineOf(out, f.toArray(String[]::new));
+    }
+    RecordTally t = c.tally();
+    lineOf(out, "tally", Long.toString(t.given()), Long.toString(t.duplicates()), Long.toString(t.nested()),
+        Long.toString(t.counted()), Long.toString(t.complete()), Long.toString(t.partial()),
+        Long.toString(t.noMeter()), Long.toString(t.orphans()), Long.toString(t.spread()),
+        Long.toString(t.facilityLevel()), Long.toString(t.withoutRegion()), Long.toString(t.units()),
+        Long.toString(t.unmeteredUnits()), String.valueOf(t.earliestStart()), String.valueOf(t.latestEnd()));
+    setOf(out, "tag-keys", t.tagKeys());
+    setOf(out, "names", t.names());
+    setOf(out, "hosts", t.hosts());
+    setOf(out, "channels", t.channels());
+    setOf(out, "attributions", t.attributions());
+    assertEquals(2, c.runs().size(), "runs on two hosts");
+    for (Map.Entry<String, List<ConsumptionCells.Span>> e : c.runs().entrySet()) {
+      lineOf(out, "runs", e.getKey(), Integer.toString(2 * e.getValue().size()));
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 * e.getValue().size());
+      for (ConsumptionCells.Span span : e.getValue()) {
+        b.putLong(nanos(span.start())).putLong(nanos(span.end()));
+      }
+      out.write(b.array());
+    }
+    String expected = "sha256:" + java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
+    assertEquals(expected, c.digest());
+  }
+
+  private static long nanos(java.time.Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+
+  private static List<String> key(String type, CellKey k) {
+    List<String> f = new ArrayList<>(List.of(type, k.region() == null ? "" : k.region(), k.hour().toString(),
+        k.host(), Integer.toString(k.tags().size())));
+    k.tags().asMap().forEach((a, b) -> {
+      f.add(a);
+      f.add(b);
+    });
+    f.add(k.level().name());
+    return f;
+  }
+
+  private static void setOf(java.io.ByteArrayOutputStream out, String name, Iterable<String> items) {
+    List<String> f = new ArrayList<>(List.of(name));
+    items.forEach(f::add);
+    lineOf(out, f.toArray(String[]::new));
+  }
+
+  private static void lineOf(java.io.ByteArrayOutputStream out, String... fields) {
+    StringBuilder sb = new StringBuilder();
+    for (String f : fields) {
+      sb.append(f.length()).append(':').append(f).append('|');
+    }
+    out.writeBytes(sb.append('\n').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }
