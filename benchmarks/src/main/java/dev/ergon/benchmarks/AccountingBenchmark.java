@@ -81,7 +81,12 @@ public class AccountingBenchmark {
     cells = ConsumptionCells.of(input);
   }
 
-  private static Instruments certificates() {
+  /**
+   * The benchmark's instruments: a 5 MWh wind GO for DE and a supplier rate of 45 g/kWh for FR, 2025-2026.
+   *
+   * @return the instruments
+   */
+  static Instruments certificates() {
     Instant start = Instant.parse("2025-01-01T00:00:00Z");
     Instant end = Instant.parse("2027-01-01T00:00:00Z");
     Instrument go = new Instrument("GO-DE-2025-000001", InstrumentType.GO, "DE", start, end,

@@ -4,17 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
-import dev.ergon.CarbonIntensity;
-import dev.ergon.Energy;
 import dev.ergon.EnergyRecord;
 import dev.ergon.accounting.ReportFormat;
 import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.factors.EmissionFactors;
 import dev.ergon.accounting.sci.Sci;
 import dev.ergon.accounting.sci.SciReport;
-import dev.ergon.accounting.scope2.Instrument;
-import dev.ergon.accounting.scope2.InstrumentType;
-import dev.ergon.accounting.scope2.Instruments;
 import dev.ergon.accounting.scope2.Scope2;
 import dev.ergon.accounting.scope2.Scope2Calculator;
 import dev.ergon.accounting.scope2.Scope2Report;
@@ -22,12 +17,10 @@ import dev.ergon.benchmarks.fixture.SampleRecords;
 import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Prints the SHA-256 of every report format (Scope 2 and SCI) over the AccountingBenchmark's sample records, with
@@ -78,15 +71,7 @@ public final class ReportChecksums {
     if (instruments.equals("none")) {
       return c;
     }
-    Instant start = Instant.parse("2025-01-01T00:00:00Z");
-    Instant end = Instant.parse("2027-01-01T00:00:00Z");
-    Instrument go = new Instrument("GO-DE-2025-000001", InstrumentType.GO, "DE", start, end,
-        Energy.ofKilowattHours(5_000), CarbonIntensity.ZERO, "wind", true, ENTITY, "Bench wind farm",
-        new TreeMap<>(), "benchmark");
-    Instrument supplier = new Instrument("SUPPLIER-FR-2025", InstrumentType.SUPPLIER_RATE, "FR", start, end, null,
-        CarbonIntensity.ofGramsPerKilowattHour(45), "", false, null, "Bench utility tariff", new TreeMap<>(),
-        "benchmark");
-    return c.instruments(Instruments.of(List.of(go, supplier))).reportingEntity(ENTITY);
+    return c.instruments(AccountingBenchmark.certificates()).reportingEntity(ENTITY);
   }
 
   private static void digests() {
