@@ -80,7 +80,7 @@ jvm="$("$java_cmd" -XshowSettings:properties -version 2>&1 \
 disk_fs="$(df -T "$scratch" | awk 'NR==2 {print $2}')"
 shm_fs="$(df -T /dev/shm 2>/dev/null | awk 'NR==2 {print $2}')"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git status --porcelain 2>/dev/null)" ]]; then
+if [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
   commit="$commit (with uncommitted changes)"
 fi
 if $quick; then command="benchmarks/run.sh --quick $*"; else command="benchmarks/run.sh $*"; fi
