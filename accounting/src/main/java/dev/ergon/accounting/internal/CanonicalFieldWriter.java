@@ -42,7 +42,7 @@ final class CanonicalFieldWriter {
     }
   }
 
-  private final MessageDigest digest;
+  private final @Nullable MessageDigest digest;
   private byte[] buffer = new byte[4096];
   private int size;
   /* A direct-mapped cache by identity hash: a text seen once takes its slot, seen again gets its encoded field. */
@@ -59,6 +59,29 @@ final class CanonicalFieldWriter {
    */
   CanonicalFieldWriter(MessageDigest digest) {
     this.digest = digest;
+  }
+
+  /**
+   * Creates a writer that keeps what it writes in its buffer ({@link #takeBuffer}) instead of feeding a digest.
+   *
+   * @param buffer the buffer to write into, grown as needed
+   */
+  CanonicalFieldWriter(byte[] buffer) {
+    this.digest = null;
+    this.buffer = buffer;
+  }
+
+  /**
+   * Returns the buffer with the lines written since the last take, and writes on into another.
+   *
+   * @param next the buffer to write into from now on, grown as needed
+   * @return the buffer; its first {@link #mark()} bytes (as read before this call) are the lines
+   */
+  byte[] takeBuffer(byte[] next) {
+    byte[] full = buffer;
+    buffer = next;
+    size = 0;
+    return full;
   }
 
   /**
@@ -262,17 +285,22 @@ final class CanonicalFieldWriter {
 
   /**
    * Ends the line and keeps it in the buffer with the lines before it, feeding the digest in large chunks (the
-   * digest sees the same bytes); {@link #flush()} must follow the last line.
+   * digest sees the same bytes); {@link #flush()} must follow the last line. A writer without a digest keeps every
+   * line in its buffer.
    */
   void nextLine() {
     put((byte) '\n');
-    if (size >= buffer.length / 2) {
-      flush();
+    if (digest != null && size >= buffer.length / 2) {
+      digest.update(buffer, 0, size);
+      size = 0;
     }
   }
 
   /** Feeds the lines ended so far to the digest; call before the digest is read. */
   void flush() {
+    if (digest == null) {
+      throw new IllegalStateException("this writer keeps its lines: take them with takeBuffer");
+    }
     digest.update(buffer, 0, size);
     size = 0;
   }

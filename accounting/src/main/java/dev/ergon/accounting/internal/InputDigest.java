@@ -43,10 +43,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InputDigest {
   private static final Comparator<EnergyRecord> BY_ID = Comparator.comparing(EnergyRecord::id);
-  private static final byte[] RECORD = "6:record|".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] BUCKET = "6:bucket|".getBytes(StandardCharsets.US_ASCII);
-  /* Channels (by position in a record) whose fields are remembered between records. */
-  private static final int CACHED_CHANNELS = 8;
 
   private InputDigest() {}
 
@@ -110,118 +106,39 @@ public final class InputDigest {
    *     {@link CancellationException}
    */
   static void records(MessageDigest md, EnergyRecord[] records, BooleanSupplier abandoned) {
-    // Sorted by id, the first of each id kept: a stable sort, linear on a ledger already in id order (ids are
-    // time-ordered UUIDs), then adjacent repeats skipped. The same order and records a sorted map would give.
-    Arrays.sort(records, BY_ID);
-    CanonicalFieldWriter w = new CanonicalFieldWriter(md);
-    // Runs of fields mostly equal to the previous record's (parent, name and host; attribution, status and tags;
-    // each channel's fields up to its uncertainty) are encoded once per change and copied otherwise. Texts shared
-    // between records (regions, enum names) are copied from the writer's cache; ids and numbers are written directly.
-    @Nullable String lastParent = null;
-    @Nullable String lastName = null;
-    @Nullable String lastHost = null;
-    byte[] whoFields = new byte[0];
-    @Nullable Attribution lastAttribution = null;
-    @Nullable RecordStatus lastStatus = null;
-    @Nullable Tags lastTags = null;
-    byte[] howFields = new byte[0];
-    ChannelFields[] channelFields = new ChannelFields[CACHED_CHANNELS];
-    @Nullable String lastId = null;
+    sort(records);
+    RecordLineWriter lines = new RecordLineWriter(new CanonicalFieldWriter(md));
     for (int k = 0; k < records.length; k++) {
-      EnergyRecord r = records[k];
       if ((k & 4095) == 0 && abandoned.getAsBoolean()) {
         throw new CancellationException("input digest abandoned: the calculation ended without it");
       }
-      if (r.id().equals(lastId)) {
-        continue;
+      if (!repeatsPrevious(records, k)) {
+        lines.write(records[k]);
       }
-      lastId = r.id();
-      w.raw(RECORD).field(r.id());
-      String parent = text(r.parentId());
-      if (!parent.equals(lastParent) || !r.name().equals(lastName) || !r.host().equals(lastHost)) {
-        int mark = w.mark();
-        w.sharedField(parent).sharedField(r.name()).sharedField(r.host());
-        whoFields = w.since(mark);
-        lastParent = parent;
-        lastName = r.name();
-        lastHost = r.host();
-      } else {
-        w.raw(whoFields);
-      }
-      w.sharedField(text(r.region())).field(r.start()).field(r.end()).field(r.units());
-      Tags tags = r.tags();
-      if (r.attribution() != lastAttribution || r.status() != lastStatus
-          || !Objects.equals(tags, lastTags)) {
-        int mark = w.mark();
-        w.sharedField(r.attribution().name()).sharedField(r.status().name());
-        for (Map.Entry<String, String> t : tags.asMap().entrySet()) {
-          w.sharedField("tag").sharedField(t.getKey()).sharedField(t.getValue());
-        }
-        howFields = w.since(mark);
-        lastAttribution = r.attribution();
-        lastStatus = r.status();
-        lastTags = tags;
-      } else {
-        w.raw(howFields);
-      }
-      List<ChannelEnergy> channels = r.channels();
-      for (int i = 0, n = channels.size(); i < n; i++) {
-        ChannelEnergy c = channels.get(i);
-        ChannelFields cached = i < CACHED_CHANNELS ? channelFields[i] : null;
-        if (cached != null && cached.matches(c)) {
-          w.raw(cached.fields);
-        } else {
-          int mark = w.mark();
-          w.sharedField("channel").sharedField(c.channel()).sharedField(c.meter()).sharedField(c.kind().name())
-              .sharedField(c.device()).sharedField(c.method().name()).field(Double.toString(c.relativeUncertainty()));
-          if (i < CACHED_CHANNELS) {
-            channelFields[i] = new ChannelFields(c, w.since(mark));
-          }
-        }
-        int mark = w.mark();
-        micro(w, c.energy());
-        if (Objects.equals(c.measured(), c.energy())) {
-          w.repeat(mark);
-        } else {
-          micro(w, c.measured());
-        }
-      }
-      List<BucketEnergy> buckets = r.buckets();
-      for (int i = 0, n = buckets.size(); i < n; i++) {
-        BucketEnergy b = buckets.get(i);
-        w.raw(BUCKET).field(b.start()).field(b.end());
-        micro(w, b.energy());
-      }
-      w.nextLine();
     }
-    w.flush();
+    lines.flush();
   }
 
-  /* A channel's fields up to its uncertainty, encoded, with what they were encoded from. */
-  private static final class ChannelFields {
-    final String channel;
-    final String meter;
-    final ChannelKind kind;
-    final String device;
-    final Method method;
-    final long uncertaintyBits;
-    final byte[] fields;
+  /**
+   * Sorts records by id in place, for {@link #records} and {@link RecordLineChunks}: a stable sort, linear on a
+   * ledger already in id order (ids are time-ordered UUIDs). Adjacent repeats are then skipped
+   * ({@link #repeatsPrevious}), keeping the first of each id: the same order and records a sorted map would give.
+   *
+   * @param records the records
+   */
+  static void sort(EnergyRecord[] records) {
+    Arrays.sort(records, BY_ID);
+  }
 
-    ChannelFields(ChannelEnergy c, byte[] fields) {
-      this.channel = c.channel();
-      this.meter = c.meter();
-      this.kind = c.kind();
-      this.device = c.device();
-      this.method = c.method();
-      this.uncertaintyBits = Double.doubleToRawLongBits(c.relativeUncertainty());
-      this.fields = fields;
-    }
-
-    boolean matches(ChannelEnergy c) {
-      return c.kind() == kind && c.method() == method
-          && Double.doubleToRawLongBits(c.relativeUncertainty()) == uncertaintyBits && c.channel().equals(channel)
-          && c.meter().equals(meter) && c.device().equals(device);
-    }
+  /**
+   * Tells whether a record of sorted records has the id of the one before it (a repeat, not digested).
+   *
+   * @param sorted records sorted by {@link #sort}
+   * @param k an index
+   * @return true to skip the record
+   */
+  static boolean repeatsPrevious(EnergyRecord[] sorted, int k) {
+    return k > 0 && sorted[k].id().equals(sorted[k - 1].id());
   }
 
   static String tail(MessageDigest md, Collection<Instrument> instruments, Collection<Offset> offsets) {
@@ -252,22 +169,6 @@ public final class InputDigest {
 
   private static String micro(@Nullable Energy e) {
     return e == null ? "" : e.toBigMicrojoules().toString();
-  }
-
-  /* Writes an energy as exact µJ; in a long unless it is beyond 2^63 µJ. */
-  private static void micro(CanonicalFieldWriter w, @Nullable Energy e) {
-    if (e == null) {
-      w.field("");
-      return;
-    }
-    long micro;
-    try {
-      micro = e.toMicrojoulesExact();
-    } catch (ArithmeticException tooLarge) {
-      w.field(e.toBigMicrojoules().toString());
-      return;
-    }
-    w.field(micro);
   }
 
   private static String text(@Nullable String s) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -36,12 +37,18 @@ import org.jspecify.annotations.Nullable;
  * <p>The records are copied into an array once, on the calling thread, when the task starts; only that copy is read
  * by the executor's thread. If the executor refuses the task, or has not begun it when the digest is needed, the
  * calling thread computes it (so a busy, saturated or shut-down executor costs time, never the result or a
- * deadlock). An exception thrown while digesting is rethrown by {@link #finish} as it was thrown.
+ * deadlock). An exception thrown while digesting is rethrown by {@link #finish} as it was thrown. From a thousand
+ * records on, the task feeds the records' lines in chunks ({@link RecordLineChunks}), and {@link #finish}, rather than
+ * only wait, builds chunks for it: the calling thread, its own work done, shares what is left of the digest's.
  *
  * <p>This class is internal and is hence not for public use. Thread-safe: started, finished and abandoned by one
  * thread, run by any.
  */
 public final class InputDigestTask {
+  /* Fewer records than this are digested on the task's thread alone: sharing would not pay. */
+  static final int MIN_CHUNKED = 4 * RecordLineChunks.CHUNK_RECORDS;
+  private static final long HELP_PAUSE_NANOS = 20_000;
+
   private final String calculation;
   private final Function<ReportingPeriod, SortedMap<String, String>> options;
   private final @Nullable ReportingPeriod period;
@@ -51,6 +58,9 @@ public final class InputDigestTask {
   private final List<Offset> offsets;
   private final FutureTask<Digested> task;
   private volatile boolean abandoned;
+  /* The record lines in chunks, once the task has sorted the records and is feeding them; null before (and for a few
+     records, which are digested on the task's thread alone). */
+  private volatile @Nullable RecordLineChunks chunks;
 
   /* What the task digested: the options it used, or null if it could not guess them, and the digest. */
   private record Digested(@Nullable SortedMap<String, String> options, String digest) {}
@@ -107,6 +117,7 @@ public final class InputDigestTask {
    */
   public String finish(SortedMap<String, String> finalOptions) {
     task.run(); // Does nothing if an executor thread has begun (or ended) it.
+    help();
     Digested d = await();
     if (finalOptions.equals(d.options())) {
       return d.digest();
@@ -119,6 +130,18 @@ public final class InputDigestTask {
   public void abandon() {
     abandoned = true;
     task.cancel(false);
+  }
+
+  /* Until the task is done: builds record lines for it once it feeds them in chunks (see RecordLineChunks). */
+  private void help() {
+    while (!task.isDone()) {
+      RecordLineChunks c = chunks;
+      if (c != null) {
+        c.help();
+        return;
+      }
+      LockSupport.parkNanos(HELP_PAUSE_NANOS); // the task is reading the period or sorting the records
+    }
   }
 
   private Digested await() {
@@ -154,7 +177,14 @@ public final class InputDigestTask {
     }
     SortedMap<String, String> opts = options.apply(p);
     MessageDigest md = InputDigest.head(calculation, opts, dataSets);
-    InputDigest.records(md, records, () -> abandoned);
+    if (records.length < MIN_CHUNKED) {
+      InputDigest.records(md, records, () -> abandoned);
+    } else {
+      InputDigest.sort(records);
+      RecordLineChunks c = new RecordLineChunks(records, () -> abandoned);
+      chunks = c;
+      c.feed(md);
+    }
     return new Digested(opts, InputDigest.tail(md, instruments, offsets));
   }
 

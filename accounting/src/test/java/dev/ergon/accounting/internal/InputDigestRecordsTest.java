@@ -54,7 +54,7 @@ class InputDigestRecordsTest {
     return r.nextInt(4) == 0 ? copy(s) : s;
   }
 
-  private static List<EnergyRecord> records(long seed) {
+  static List<EnergyRecord> records(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     int n = 1 + r.nextInt(40);
     List<EnergyRecord> out = new ArrayList<>();
@@ -114,7 +114,7 @@ class InputDigestRecordsTest {
   }
 
   /* The canonical form, from the class's description, as strings. */
-  private static String expected(SortedMap<String, String> options, List<DataSet> dataSets,
+  static String expected(SortedMap<String, String> options, List<DataSet> dataSets,
       List<EnergyRecord> records) {
     StringBuilder sb = new StringBuilder();
     line(sb, "ergon-input-digest", "1", "scope2");
@@ -155,7 +155,7 @@ class InputDigestRecordsTest {
     sb.append('\n');
   }
 
-  private static String sha256(String text) {
+  static String sha256(String text) {
     MessageDigest md = Digests.sha256();
     return "sha256:" + HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
   }
