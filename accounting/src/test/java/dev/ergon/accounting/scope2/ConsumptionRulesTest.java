@@ -160,6 +160,50 @@ class ConsumptionRulesTest {
     assertTrue(disclosed(r, Disclosure.Topic.RECORD_COMPLETENESS, "75.0 % of the energy was measured"));
   }
 
+  /* The texts of a report's disclosures on these topics, in order. */
+  private static List<String> texts(Scope2Report r, Disclosure.Topic... topics) {
+    List<Disclosure.Topic> wanted = List.of(topics);
+    return r.disclosures().stream().filter(d -> wanted.contains(d.topic())).map(Disclosure::text).toList();
+  }
+
+  @Test
+  void aCleanRecordGetsOnlyTheCountAndNoExclusionsOrAssumptions() {
+    // One complete, measured record with hourly buckets, a region and inside the period, at facility level: nothing
+    // to exclude, spread, locate or scale, so only the count (every energy measured, none estimated).
+    Scope2Report r = calculator.calculate(List.of(record("c").region("DE").tags("energy.level", "facility")
+        .start("2026-01-01T00:00:00Z").kwh(3).build()));
+    assertEquals(List.of("1 record(s) counted: 1 complete, 0 partial, 0 without a meter. 100.0 % of the energy was "
+        + "measured (hardware counters or integrated power), 0.0 % estimated from models."),
+        texts(r, Disclosure.Topic.RECORD_COMPLETENESS, Disclosure.Topic.EXCLUSIONS, Disclosure.Topic.TIME_PROFILE,
+            Disclosure.Topic.LOCATION));
+    assertEquals(List.of("1 record(s) are tagged energy.level=facility (3.00000 kWh): measured at the facility, so no "
+        + "PUE was applied to them."), texts(r, Disclosure.Topic.PUE));
+  }
+
+  @Test
+  void measuredAndEstimatedSharesAreSaidInPerCent() {
+    // 3 kWh counted, 1 kWh modelled: 75 % measured, 25 % estimated; IT-level energy without a PUE.
+    Scope2Report r = calculator.calculate(List.of(
+        record("c").region("DE").start("2026-01-01T00:00:00Z").kwh(3).build(),
+        record("m").region("DE").method(Method.MODEL).start("2026-01-01T00:00:00Z").kwh(1).build()));
+    assertEquals(List.of("2 record(s) counted: 2 complete, 0 partial, 0 without a meter. 75.0 % of the energy was "
+        + "measured (hardware counters or integrated power), 25.0 % estimated from models."),
+        texts(r, Disclosure.Topic.RECORD_COMPLETENESS, Disclosure.Topic.EXCLUSIONS, Disclosure.Topic.TIME_PROFILE));
+    assertEquals(List.of("No PUE was given for 4.00000 kWh of IT-level energy: it is reported without data-centre "
+        + "overhead (PUE 1), which understates the facility's consumption; set a PUE."), texts(r, Disclosure.Topic.PUE));
+  }
+
+  @Test
+  void withNoEnergyNeitherShareIsClaimed() {
+    Scope2Report r = calculator.reportingPeriod(ReportingPeriod.ofYear(2026)).calculate(List.of(
+        record("n").region("DE").status(RecordStatus.NO_METER).start("2026-01-01T00:00:00Z").build()));
+    assertEquals(List.of("1 record(s) counted: 0 complete, 0 partial, 1 without a meter. 0.0 % of the energy was "
+        + "measured (hardware counters or integrated power), 0.0 % estimated from models.",
+        "1 record(s) had no meter and carry no energy; their jobs are missing from the totals."),
+        texts(r, Disclosure.Topic.RECORD_COMPLETENESS, Disclosure.Topic.EXCLUSIONS, Disclosure.Topic.TIME_PROFILE,
+            Disclosure.Topic.LOCATION));
+  }
+
   @Test
   void recordsWithoutARegionGetTheDefaultOrTheWorld() {
     EnergyRecord r = record("x").region(null).start("2026-01-01T00:00:00Z").kwh(1).build();
