@@ -1,0 +1,71 @@
+package dev.ergon.accounting.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * µJ to kWh is the quotient by 3.6e12 rounded to 16 significant digits (half even), then to the nearest double —
+ * written here with BigDecimal from that definition, and compared bit for bit with the engine's conversion, which
+ * takes a faster way for most values: at every magnitude, at the digit-count boundaries (36 × 10^n), at halves
+ * that round to even, and at the ends of the long range.
+ */
+class KilowattHoursTest {
+
+  private static double definition(long micro) {
+    return new BigDecimal(micro).divide(new BigDecimal(3_600_000_000_000L), MathContext.DECIMAL64).doubleValue();
+  }
+
+  private static void same(long micro) {
+    assertEquals(Double.doubleToRawLongBits(definition(micro)),
+        Double.doubleToRawLongBits(ConsumptionModel.kilowattHours(micro)), () -> micro + " µJ: expected "
+            + definition(micro) + " kWh, got " + ConsumptionModel.kilowattHours(micro));
+    assertEquals(Double.doubleToRawLongBits(definition(micro)),
+        Double.doubleToRawLongBits(ConsumptionModel.kilowattHours(BigInteger.valueOf(micro))), () -> micro + " µJ");
+  }
+
+  @Test
+  void everyMagnitudeConvertsAsTheDefinitionSays() {
+    // A random mantissa at a random power of ten: each digit count from 1 to 19 equally often.
+    qt().withExamples(200_000).forAll(longs().between(1, Long.MAX_VALUE), integers().between(0, 18))
+        .checkAssert((m, digits) -> {
+          long micro = digits == 18 ? m : m % (long) Math.pow(10, digits + 1) + 1;
+          same(micro);
+        });
+  }
+
+  @Test
+  void boundariesAndTiesConvertAsTheDefinitionSays() {
+    same(0);
+    same(1);
+    same(Long.MAX_VALUE);
+    same(Long.MIN_VALUE);
+    same(-3_600_000_000_000L);
+    for (long p = 1; p <= 100_000_000_000_000_000L; p *= 10) {
+      for (long d = -2; d <= 2; d++) {
+        same(36 * p + d);
+        same(p + d);
+      }
+    }
+    // Quotients whose 17th digit is exactly 5 (ties): micro = 3.6e12 × (q + 0.5) × 10^-s for 16-digit q.
+    for (long q = 1_000_000_000_000_000L; q < 1_000_000_000_000_100L; q++) {
+      same((2 * q + 1) * 18); // (q + 0.5) × 36 → a quotient of q.5 × 10^-11 kWh
+    }
+    for (long q = 9_007_199_254_740_000L; q < 9_007_199_254_741_000L; q++) {
+      same(q * 36 / 10); // near 2^53 in the scaled quotient
+    }
+  }
+
+  @Test
+  void beyondALongTheDefinitionIsUsed() {
+    BigInteger big = BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.valueOf(1000)).add(BigInteger.ONE);
+    assertEquals(new BigDecimal(big).divide(new BigDecimal(3_600_000_000_000L), MathContext.DECIMAL64).doubleValue(),
+        ConsumptionModel.kilowattHours(big));
+  }
+}
