@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ergon.Co2e;
 import dev.ergon.EnergyRecord;
+import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.Disclosure;
+import dev.ergon.accounting.ReportingPeriod;
 import dev.ergon.accounting.factors.EmissionFactors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,5 +130,54 @@ class SciDisclosuresTest {
     // sqrt(2) × 0.1 × 400 g as for two independent records.
     assertEquals(800.0, r.operational().value().toGrams(), 1e-9);
     assertEquals(80.0, r.operational().standardUncertaintyGrams(), 1e-9);
+  }
+
+  @Test
+  void theSciSaysHowCompleteTheRecordsWere() {
+    SciReport r = Sci.calculator(factors).calculate(List.of(oneKwh("de", "DE")));
+    assertEquals(List.of("1 record(s) counted: 1 complete, 0 partial, 0 without a meter. 100.0 % of the energy was "
+        + "measured (hardware counters or integrated power), 0.0 % estimated from models."),
+        texts(r, Disclosure.Topic.RECORD_COMPLETENESS));
+  }
+
+  @Test
+  void theEmbodiedDataSetIsNamedOnceAfterTheFactors() {
+    DataSet ccf = new DataSet("Cloud Carbon Footprint coefficients", "dda7621", "embodied", "Apache-2.0", "CCF");
+    EmbodiedEmissions m = new EmbodiedEmissions(Co2e.ofKilograms(1000), Duration.ofDays(1460), 1, 1,
+        OptionalDouble.empty(), "a test server", ccf);
+    List<DataSet> factorSets = factors.dataSets();
+    SciReport r = Sci.calculator(factors).embodied(m).calculate(List.of(oneKwh("de", "DE")));
+    List<DataSet> expected = new ArrayList<>(factorSets);
+    expected.add(ccf);
+    assertEquals(expected, r.dataSets());
+    // Embodied data without a data set (a figure the caller supplies) adds none.
+    EmbodiedEmissions own = EmbodiedEmissions.of(Co2e.ofKilograms(1000), Duration.ofDays(1460), 1, 1, "own figure");
+    assertEquals(factorSets, Sci.calculator(factors).embodied(own).calculate(List.of(oneKwh("de", "DE"))).dataSets());
+  }
+
+  @Test
+  void theOptionsStateEveryChoice() {
+    SciReport plain = Sci.calculator(factors).calculate(List.of(oneKwh("de", "DE")));
+    SortedMap<String, String> expected = new TreeMap<>();
+    expected.put("calculation", "Software Carbon Intensity, ISO/IEC 21031:2024");
+    expected.put("intensity", "AVERAGE");
+    expected.put("functional.unit", "unit");
+    expected.put("period", "2026-01-01T00:00:00Z/2027-01-01T00:00:00Z (derived from the records)");
+    expected.put("uncertainty", "GUM first-order, k=2");
+    expected.put("time.reserved", "union of record run times per host");
+    expected.put("embodied", "not included");
+    expected.put("boundary.note", "none");
+    expected.put("pue.default", "not set (1.0 used)");
+    expected.put("region.default", "not set");
+    assertEquals(expected, plain.options());
+
+    SciReport chosen = Sci.calculator(factors).functionalUnit("prediction", 1000)
+        .reportingPeriod(ReportingPeriod.ofYear(2026)).timeReserved(Duration.ofHours(2)).pue(1.25)
+        .calculate(List.of(oneKwh("de", "DE")));
+    expected.put("functional.unit", "per 1000 prediction");
+    expected.put("period", "2026-01-01T00:00:00Z/2027-01-01T00:00:00Z");
+    expected.put("time.reserved", "PT2H");
+    expected.put("pue.default", "1.25");
+    assertEquals(expected, chosen.options());
   }
 }
