@@ -340,7 +340,28 @@ public final class RecordJson {
    * @param notes facts from the meter and the monitor
    */
   record Description(String channel, String meter, ChannelKind kind, String device, Method method,
-      double uncertainty, List<String> notes) {}
+      double uncertainty, List<String> notes) {
+
+    // A map key (the encoded descriptions' cache): written out because a record's generated equals and hashCode
+    // spin ~60 method-handle classes on first use, tens of ms of CPU in `ergon measure`'s start-up. Same meaning.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Description d && channel.equals(d.channel) && meter.equals(d.meter) && kind == d.kind
+          && device.equals(d.device) && method == d.method && Double.compare(uncertainty, d.uncertainty) == 0
+          && notes.equals(d.notes);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = channel.hashCode();
+      h = 31 * h + meter.hashCode();
+      h = 31 * h + kind.hashCode();
+      h = 31 * h + device.hashCode();
+      h = 31 * h + method.hashCode();
+      h = 31 * h + Double.hashCode(uncertainty);
+      return 31 * h + notes.hashCode();
+    }
+  }
 
   /**
    * Parses one ledger line: a record, or a channel description entry (schema 2), which is put in the map.

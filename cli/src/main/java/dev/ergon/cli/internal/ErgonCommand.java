@@ -25,11 +25,15 @@ import picocli.CommandLine.Spec;
     // --help and --version reach every subcommand: `ergon report --help` prints its usage and exits 0.
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
-    description = {"Meters the energy of commands and turns it into Scope 2 emissions.", ""},
+    description = {ErgonCommand.DESCRIPTION, ""},
     synopsisSubcommandLabel = "COMMAND",
     // The subcommands are added in commandLine(...), not listed here: see SUBCOMMANDS.
-    footer = {"", "Run 'ergon help COMMAND' for a command's options."})
+    footer = {"", ErgonCommand.FOOTER})
 public final class ErgonCommand implements Callable<Integer> {
+
+  /* The texts of the usage, in constants because MeasureModel builds the same model without these annotations. */
+  static final String DESCRIPTION = "Meters the energy of commands and turns it into Scope 2 emissions.";
+  static final String FOOTER = "Run 'ergon help COMMAND' for a command's options.";
 
   @Mixin GlobalOptions global = new GlobalOptions();
 
@@ -71,7 +75,8 @@ public final class ErgonCommand implements Callable<Integer> {
   /**
    * Returns a command line for {@code ergon} with its error handlers, writing to these streams, for these arguments:
    * when the first argument names a subcommand, only that subcommand is built (start-up time: the others' models
-   * would be built by reflection and never used); otherwise all of them and {@code help}.
+   * would be built by reflection and never used), and {@code measure}'s model is built by {@link MeasureModel}
+   * without reading annotations at all; otherwise all of them and {@code help}.
    *
    * @param out where results go (summaries of {@code meters} and {@code report}, JSON)
    * @param err where errors, usage errors, progress and the {@code measure} summary go
@@ -79,16 +84,10 @@ public final class ErgonCommand implements Callable<Integer> {
    * @return a command line ready to {@link CommandLine#execute}
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(new ErgonCommand());
-    Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
-    if (named != null) {
-      cl.addSubcommand(named.get());
-    } else {
-      for (Supplier<Object> s : SUBCOMMANDS.values()) {
-        cl.addSubcommand(s.get());
-      }
-      cl.addSubcommand(new HelpCommand());
-    }
+    // measure, the command whose start-up is measured with it, gets a model built without reading annotations.
+    CommandLine cl = args.length > 0 && args[0].equals("measure")
+        ? MeasureModel.commandLine(new ErgonCommand(), new MeasureCommand())
+        : annotated(args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -98,6 +97,27 @@ public final class ErgonCommand implements Callable<Integer> {
     CommandLine measure = cl.getSubcommands().get("measure");
     if (measure != null) {
       measure.setStopAtPositional(true);
+    }
+    return cl;
+  }
+
+  /**
+   * Returns the command line that picocli builds from the annotations, without streams or handlers: with only the
+   * subcommand that the first argument names, else with all of them and {@code help}.
+   *
+   * @param args the arguments the command line will execute
+   * @return the command line
+   */
+  static CommandLine annotated(String... args) {
+    CommandLine cl = new CommandLine(new ErgonCommand());
+    Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    if (named != null) {
+      cl.addSubcommand(named.get());
+    } else {
+      for (Supplier<Object> s : SUBCOMMANDS.values()) {
+        cl.addSubcommand(s.get());
+      }
+      cl.addSubcommand(new HelpCommand());
     }
     return cl;
   }

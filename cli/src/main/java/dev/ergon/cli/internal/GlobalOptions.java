@@ -12,7 +12,10 @@ public final class GlobalOptions {
   /** The slf4j-simple property that sets the log level. */
   static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
-  @Option(names = "--verbose", description = "Print debug logs, timings and the stack trace of an error.")
+  /** The description of {@code --verbose} (also in {@link MeasureModel}). */
+  static final String VERBOSE_DESCRIPTION = "Print debug logs, timings and the stack trace of an error.";
+
+  @Option(names = "--verbose", description = VERBOSE_DESCRIPTION)
   boolean verbose;
 
   /** Creates the options; picocli fills them in. */

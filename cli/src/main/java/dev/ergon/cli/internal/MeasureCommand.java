@@ -41,21 +41,40 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "measure",
     sortOptions = false,
-    description = {
-        "Runs COMMAND, meters the energy while it runs, prints a summary on stderr and appends the record to the "
-            + "ledger. COMMAND's stdin, stdout and stderr are passed through and its exit code is ergon's.",
-        "",
-        "With no configuration it uses every meter found (RAPL counters, NVIDIA GPUs, and a model for what they miss)"
-            + " and says which figures are estimated. Ctrl-C or SIGTERM is passed to COMMAND and the record, marked "
-            + "partial, is still written.",
-        ""},
-    footer = {
-        "",
-        "Settings may also come from system properties (-Dergon.region=DE) or the environment (ERGON_REGION=DE); an "
-            + "option wins.",
-        "Exit codes: COMMAND's own; 1 for an error of ergon; 2 for a usage error; 126 or 127 if COMMAND cannot be "
-            + "run or is not found."})
+    description = {MeasureCommand.DESCRIPTION_1, "", MeasureCommand.DESCRIPTION_2, ""},
+    footer = {"", MeasureCommand.FOOTER_1, MeasureCommand.FOOTER_2})
 public final class MeasureCommand implements Callable<Integer> {
+
+  /*
+   * The texts of the usage, in constants because MeasureModel builds the same model without reading these
+   * annotations (start-up time); MeasureModelTest checks that the two are the same.
+   */
+  static final String DESCRIPTION_1 = "Runs COMMAND, meters the energy while it runs, prints a summary on stderr and "
+      + "appends the record to the ledger. COMMAND's stdin, stdout and stderr are passed through and its exit code "
+      + "is ergon's.";
+  static final String DESCRIPTION_2 = "With no configuration it uses every meter found (RAPL counters, NVIDIA GPUs, "
+      + "and a model for what they miss) and says which figures are estimated. Ctrl-C or SIGTERM is passed to COMMAND "
+      + "and the record, marked partial, is still written.";
+  static final String FOOTER_1 = "Settings may also come from system properties (-Dergon.region=DE) or the "
+      + "environment (ERGON_REGION=DE); an option wins.";
+  static final String FOOTER_2 = "Exit codes: COMMAND's own; 1 for an error of ergon; 2 for a usage error; 126 or 127 "
+      + "if COMMAND cannot be run or is not found.";
+  static final String NAME_DESCRIPTION = "The job's name in the record (default: COMMAND's file name).";
+  static final String TAG_DESCRIPTION = "A tag on the record, e.g. --tag model=bert (repeatable).";
+  static final String LEDGER_DESCRIPTION = "The ledger to append to (default: ERGON_LEDGER, else "
+      + "$XDG_DATA_HOME/ergon/ledger.jsonl, else ~/.local/share/ergon/ledger.jsonl).";
+  static final String NO_LEDGER_DESCRIPTION = "Do not save the record.";
+  static final String REGION_DESCRIPTION = "The grid region the machine draws from, e.g. DE, FR, US-CAL-CISO "
+      + "(default: ERGON_REGION, else the world average).";
+  static final String PUE_DESCRIPTION = "Power usage effectiveness of the data centre, >= 1, for the emissions shown "
+      + "(default: ERGON_PUE, else 1); at most 5.";
+  static final String ATTRIBUTION_DESCRIPTION = "machine (default): charge all of the machine's energy while COMMAND "
+      + "runs, the honest choice on a machine doing nothing else; process: charge COMMAND's share of the machine's "
+      + "CPU time.";
+  static final String INTERVAL_DESCRIPTION = "The longest sampling period, e.g. 100ms, 1s (default 1s; meters may "
+      + "shorten it).";
+  static final String JSON_DESCRIPTION = "Print only the record, as JSON, on stdout; COMMAND's stdout goes to stderr.";
+  static final String COMMAND_DESCRIPTION = "The command to run, and its arguments.";
 
   /** The configuration key of the grid region. */
   static final String KEY_REGION = "ergon.region";
@@ -70,48 +89,37 @@ public final class MeasureCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global = new GlobalOptions();
 
-  @Option(names = "--name", paramLabel = "NAME",
-      description = "The job's name in the record (default: COMMAND's file name).")
+  @Option(names = "--name", paramLabel = "NAME", description = NAME_DESCRIPTION)
   @Nullable String name;
 
-  @Option(names = "--tag", paramLabel = "KEY=VALUE",
-      description = "A tag on the record, e.g. --tag model=bert (repeatable).")
+  @Option(names = "--tag", paramLabel = "KEY=VALUE", description = TAG_DESCRIPTION)
   Map<String, String> tags = new LinkedHashMap<>();
 
-  @Option(names = "--ledger", paramLabel = "FILE",
-      description = "The ledger to append to (default: ERGON_LEDGER, else $XDG_DATA_HOME/ergon/ledger.jsonl, "
-          + "else ~/.local/share/ergon/ledger.jsonl).")
+  @Option(names = "--ledger", paramLabel = "FILE", description = LEDGER_DESCRIPTION)
   @Nullable Path ledger;
 
-  @Option(names = "--no-ledger", description = "Do not save the record.")
+  @Option(names = "--no-ledger", description = NO_LEDGER_DESCRIPTION)
   boolean noLedger;
 
-  @Option(names = "--region", paramLabel = "ZONE",
-      description = "The grid region the machine draws from, e.g. DE, FR, US-CAL-CISO (default: ERGON_REGION, else "
-          + "the world average).")
+  @Option(names = "--region", paramLabel = "ZONE", description = REGION_DESCRIPTION)
   @Nullable String region;
 
-  @Option(names = "--pue", paramLabel = "X",
-      description = "Power usage effectiveness of the data centre, >= 1, for the emissions shown (default: "
-          + "ERGON_PUE, else 1); at most 5.")
+  @Option(names = "--pue", paramLabel = "X", description = PUE_DESCRIPTION)
   @Nullable Double pue;
 
-  @Option(names = "--attribution", paramLabel = "POLICY",
-      description = "machine (default): charge all of the machine's energy while COMMAND runs, the honest choice on "
-          + "a machine doing nothing else; process: charge COMMAND's share of the machine's CPU time.")
+  @Option(names = "--attribution", paramLabel = "POLICY", description = ATTRIBUTION_DESCRIPTION)
   AttributionChoice attribution = AttributionChoice.MACHINE;
 
   @Mixin MeterOptions meterOptions = new MeterOptions();
 
   @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "The longest sampling period, e.g. 100ms, 1s (default 1s; meters may shorten it).")
+      description = INTERVAL_DESCRIPTION)
   @Nullable Duration interval;
 
-  @Option(names = "--json",
-      description = "Print only the record, as JSON, on stdout; COMMAND's stdout goes to stderr.")
+  @Option(names = "--json", description = JSON_DESCRIPTION)
   boolean json;
 
-  @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command to run, and its arguments.")
+  @Parameters(arity = "1..*", paramLabel = "COMMAND", description = COMMAND_DESCRIPTION)
   List<String> command = new ArrayList<>();
 
   @Spec CommandSpec spec = CommandSpec.create();

@@ -75,7 +75,9 @@ final class MeasureEmissions {
       out.add("emissions: not known, since no energy was measured");
       return out;
     }
-    Scope2Report report = Scope2.calculator(factors).pue(pue).calculate(List.of(record));
+    // The input digest of one record is computed here, not on the common pool: starting its thread costs more.
+    Scope2Report report = Scope2.calculator(factors).pue(pue).digestExecutor(Runnable::run)
+        .calculate(List.of(record));
     Co2eEstimate location = report.locationBased();
     StringBuilder line = new StringBuilder("emissions (Scope 2, location-based): ")
         .append(QuantityText.mass(location.value()))

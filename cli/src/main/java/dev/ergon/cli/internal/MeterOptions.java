@@ -34,27 +34,30 @@ public final class MeterOptions {
   /** The AMD SMI meter's library path key. */
   static final String KEY_AMDSMI_LIBRARY = "ergon.amdsmi.library";
 
-  @Option(names = "--meter", paramLabel = "NAME", split = ",",
-      description = "Use only this meter (repeatable, or comma-separated): powercap, nvml, amdsmi, estimate. "
-          + "Default: every meter found (or ERGON_METERS), counters first, the estimate for the rest.")
+  /* The options' descriptions, also used by MeasureModel. */
+  static final String METER_DESCRIPTION = "Use only this meter (repeatable, or comma-separated): powercap, nvml, "
+      + "amdsmi, estimate. Default: every meter found (or ERGON_METERS), counters first, the estimate for the rest.";
+  static final String EXCLUDE_METER_DESCRIPTION = "Never use this meter (repeatable).";
+  static final String POWERCAP_ROOT_DESCRIPTION = "The powercap sysfs directory (default /sys/class/powercap; "
+      + "ERGON_POWERCAP_ROOT), e.g. the host's sysfs mounted into a container.";
+  static final String NVML_LIBRARY_DESCRIPTION = "The NVML library to load (default: libnvidia-ml.so.1 from the "
+      + "system; ERGON_NVML_LIBRARY).";
+  static final String AMDSMI_LIBRARY_DESCRIPTION = "The AMD SMI library to load (default: libamd_smi.so from the "
+      + "system or /opt/rocm/lib; ERGON_AMDSMI_LIBRARY).";
+
+  @Option(names = "--meter", paramLabel = "NAME", split = ",", description = METER_DESCRIPTION)
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--exclude-meter", paramLabel = "NAME", split = ",",
-      description = "Never use this meter (repeatable).")
+  @Option(names = "--exclude-meter", paramLabel = "NAME", split = ",", description = EXCLUDE_METER_DESCRIPTION)
   List<String> excluded = new ArrayList<>();
 
-  @Option(names = "--powercap-root", paramLabel = "DIR",
-      description = "The powercap sysfs directory (default /sys/class/powercap; ERGON_POWERCAP_ROOT), e.g. the "
-          + "host's sysfs mounted into a container.")
+  @Option(names = "--powercap-root", paramLabel = "DIR", description = POWERCAP_ROOT_DESCRIPTION)
   @Nullable Path powercapRoot;
 
-  @Option(names = "--nvml-library", paramLabel = "PATH",
-      description = "The NVML library to load (default: libnvidia-ml.so.1 from the system; ERGON_NVML_LIBRARY).")
+  @Option(names = "--nvml-library", paramLabel = "PATH", description = NVML_LIBRARY_DESCRIPTION)
   @Nullable Path nvmlLibrary;
 
-  @Option(names = "--amdsmi-library", paramLabel = "PATH",
-      description = "The AMD SMI library to load (default: libamd_smi.so from the system or /opt/rocm/lib; "
-          + "ERGON_AMDSMI_LIBRARY).")
+  @Option(names = "--amdsmi-library", paramLabel = "PATH", description = AMDSMI_LIBRARY_DESCRIPTION)
   @Nullable Path amdsmiLibrary;
 
   /** Creates the options; picocli fills them in. */

@@ -42,7 +42,24 @@ public final class TdpTable {
    */
   public record Match(String name, double tdpWatts, boolean exact) {}
 
-  private record Entry(String name, List<String> words, Set<String> wordSet, double tdp) {}
+  private record Entry(String name, List<String> words, Set<String> wordSet, double tdp) {
+
+    // A set element in find: written out because a record's generated equals and hashCode spin ~60 method-handle
+    // classes on first use, tens of ms of CPU in `ergon measure`'s start-up. Same meaning.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Entry e && name.equals(e.name) && words.equals(e.words) && wordSet.equals(e.wordSet)
+          && Double.compare(tdp, e.tdp) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = name.hashCode();
+      h = 31 * h + words.hashCode();
+      h = 31 * h + wordSet.hashCode();
+      return 31 * h + Double.hashCode(tdp);
+    }
+  }
 
   private final Map<String, Entry> exact = new HashMap<>();
   private final Map<String, List<Entry>> byModelWord = new HashMap<>();
