@@ -104,4 +104,27 @@ class CellsBuilderEdgesTest {
     assertEquals("2 cell(s), 1 covariance(s), 0 record(s) counted", withPair.toString());
     assertTrue(one.toString().startsWith("1 cell(s), 0 covariance(s)"));
   }
+
+  @Test
+  void eightSpansInOrderWhereOnlyOneTouchesItsNeighbourAreJoinedThere() {
+    // [0,5) [5,10) touch; the other six are apart: the full buffer is not disjoint.
+    ConsumptionCells.Builder b = ConsumptionCells.builder();
+    List<ConsumptionCells.Span> expected = new ArrayList<>(List.of(span(0, 10)));
+    b.addRun("h", Instant.ofEpochSecond(0), Instant.ofEpochSecond(5));
+    b.addRun("h", Instant.ofEpochSecond(5), Instant.ofEpochSecond(10));
+    for (int k = 2; k < 8; k++) {
+      b.addRun("h", Instant.ofEpochSecond(10L * k), Instant.ofEpochSecond(10L * k + 5));
+      expected.add(span(10L * k, 10L * k + 5));
+    }
+    assertEquals(expected, b.build().runs().get("h"));
+  }
+
+  @Test
+  void eightSpansInOrderEachTouchingTheNextBecomeOne() {
+    ConsumptionCells.Builder b = ConsumptionCells.builder();
+    for (int k = 0; k < 8; k++) {
+      b.addRun("h", Instant.ofEpochSecond(k), Instant.ofEpochSecond(k + 1));
+    }
+    assertEquals(List.of(span(0, 8)), b.build().runs().get("h"));
+  }
 }

@@ -184,4 +184,14 @@ class FactorBoundariesTest {
     assertTrue(String.valueOf(e.getMessage()).contains("is not a year (2025), a month (2025-03) or a UTC hour"),
         e.getMessage());
   }
+
+  @Test
+  void aLoadedTableIsLayeredOverTheBundledSetAndAnswersFirst() throws IOException {
+    EmissionFactors f = EmissionFactors.load(write(HEADER + "DE,2025,location,123,g/kWh,,mine\n"));
+    Instant t = Instant.parse("2025-06-01T00:00:00Z");
+    assertEquals(123.0, f.lookup("DE", t, FactorKind.LOCATION).orElseThrow().factor().intensity()
+        .toGramsPerKilowattHour(), 0);
+    assertEquals("f.csv", f.dataSets().get(0).name());
+    assertTrue(f.dataSets().size() > 1, "the bundled data sets follow");
+  }
 }
