@@ -214,4 +214,58 @@ class CellAggregatorTest {
           assertEquals(expected, CellAggregator.share(micro, model, total));
         });
   }
+
+  @Test
+  void tenHourlyBucketsAndEightBucketsWithTheFirstHourLastGiveOneCellPerHour() {
+    EnergyRecord ten = record("ten").region("DE").host("h").start(H0.toString())
+        .micro(1, 2, 3, 4, 5, 6, 7, 8, 9, 10).build();
+    List<BucketEnergy> buckets = new ArrayList<>();
+    for (int hour = 1; hour < 8; hour++) {
+      buckets.add(new BucketEnergy(h(hour), h(hour + 1), Energy.ofMicrojoules(100L * hour)));
+    }
+    buckets.add(new BucketEnergy(h(0), h(1), Energy.ofMicrojoules(50)));
+    // 50 + 100 + 200 + ... + 700 = 2850
+    EnergyRecord late = new EnergyRecord("u", null, "u", Tags.empty(), "g", "DE", H0, h(8), 0, Attribution.MACHINE,
+        List.of(channel("c", ChannelKind.CPU_PACKAGE, Method.COUNTER, 2850)), buckets, RecordStatus.COMPLETE,
+        List.of());
+    ConsumptionCells c = CellAggregator.aggregate(List.of(late, ten));
+    for (int hour = 0; hour < 10; hour++) {
+      assertEquals(new CellEnergy(hour + 1, 0, 0, BigInteger.ZERO), c.cells().get(key("h", h(hour))), "h " + hour);
+    }
+    assertEquals(new CellEnergy(50, 0, 0, BigInteger.ZERO), c.cells().get(key("g", h(0))));
+    for (int hour = 1; hour < 8; hour++) {
+      assertEquals(new CellEnergy(100L * hour, 0, 0, BigInteger.ZERO), c.cells().get(key("g", h(hour))));
+    }
+    assertEquals(18, c.cells().size());
+  }
+
+  @Test
+  void aVarianceOfExactlyTwoToTheSixtyFourIsKeptExactly() {
+    // 2^33 µJ in one hour at 50 %: u = 2^32 µJ, u² = 2^64 µJ² (the low 64 bits all zero).
+    EnergyRecord r = record("v").region("DE").host("h").start(H0.toString()).micro(1L << 33).uncertainty(0.5)
+        .build();
+    ConsumptionCells c = CellAggregator.aggregate(List.of(r));
+    assertEquals(new CellEnergy(1L << 33, 0, 0, BigInteger.ONE.shiftLeft(64)), c.cells().get(key("h", h(0))));
+  }
+
+  @Test
+  void runsOfASecondHostGrowAndARecordStartingEarlierIsNotFoldedIntoTheLast() {
+    List<EnergyRecord> records = new ArrayList<>();
+    records.add(record("a").region("DE").host("first").start(H0.toString()).micro(1).build());
+    // 40 one-hour records on host "second", an hour apart: 40 spans, more than a second host's first room.
+    List<ConsumptionCells.Span> expected = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Instant start = h(2 * i);
+      records.add(record(String.format("b%02d", i)).region("DE").host("second").start(start.toString()).micro(1)
+          .build());
+      expected.add(new ConsumptionCells.Span(start, h(2 * i + 1)));
+    }
+    ConsumptionCells c = CellAggregator.aggregate(records);
+    assertEquals(expected, c.runs().get("second"));
+    // In id order: [10:00, 11:00) then [09:00, 12:00): the second contains the first.
+    EnergyRecord inner = record("x1").region("DE").host("h").start(h(10).toString()).micro(1).build();
+    EnergyRecord outer = record("x2").region("DE").host("h").start(h(9).toString()).micro(1, 1, 1).build();
+    assertEquals(List.of(new ConsumptionCells.Span(h(9), h(12))),
+        CellAggregator.aggregate(List.of(inner, outer)).runs().get("h"));
+  }
 }
