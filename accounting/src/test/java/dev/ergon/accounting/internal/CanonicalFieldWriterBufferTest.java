@@ -58,4 +58,20 @@ class CanonicalFieldWriterBufferTest {
     // Shared texts: first seen, seen again (encoded and cached), then copied from the cache.
     assertEquals("3:abc|3:abc|3:abc|", written(0, w -> w.sharedField("abc").sharedField("abc").sharedField("abc")));
   }
+
+  @Test
+  void theFirstNonAsciiCharAndTextsLongerInUtf8ThanTheirRoomAreEncoded() {
+    // U+0080 is the first char past ASCII: two bytes C2 80.
+    assertEquals("1:\u0080|", written(0, w -> w.field("\u0080")));
+    assertEquals("2:üa|", written(0, w -> w.field("üa")));
+    // Twenty suns: 20 chars, 60 bytes.
+    String suns = "☀".repeat(20);
+    assertEquals("20:" + suns + "|", written(1, w -> w.field(suns)));
+  }
+
+  @Test
+  void theYearTenThousandIsWrittenAsInstantToStringWritesIt() {
+    assertEquals("22:+10000-01-01T00:00:00Z|", written(0, w -> w.field(Instant.parse("+10000-01-01T00:00:00Z"))));
+    assertEquals("20:9999-12-31T23:59:59Z|", written(0, w -> w.field(Instant.parse("9999-12-31T23:59:59Z"))));
+  }
 }

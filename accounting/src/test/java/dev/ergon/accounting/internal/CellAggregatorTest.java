@@ -99,6 +99,7 @@ class CellAggregatorTest {
     ConsumptionCells c = CellAggregator.aggregate(List.of(spread, facility, orphan));
     RecordTally t = c.tally();
     assertEquals(1, t.orphans());
+    assertEquals(new TreeSet<>(List.of(EnergyLevel.TAG_KEY)), t.tagKeys());
     assertEquals(0, t.nested());
     assertEquals(1, t.facilityLevel());
     assertEquals(1, t.withoutRegion());
@@ -193,6 +194,8 @@ class CellAggregatorTest {
     assertEquals(6, CellAggregator.share(10, 3, 5));
     // (2^63 - 1) / 2 = 4611686018427387903.5, up to ...904; past the 64-bit product.
     assertEquals(4_611_686_018_427_387_904L, CellAggregator.share(Long.MAX_VALUE, 1, 2));
+    // 2^32 x 2^31 = 2^63: past a signed long by one; / (2^31 + 1) = 4294967294.000000002, down.
+    assertEquals(4_294_967_294L, CellAggregator.share(1L << 32, 1L << 31, (1L << 31) + 1));
     assertEquals(Long.MAX_VALUE / 3, CellAggregator.share(Long.MAX_VALUE, 1, 3)); // ...602.33, down to ...602
   }
 
@@ -267,5 +270,26 @@ class CellAggregatorTest {
     EnergyRecord outer = record("x2").region("DE").host("h").start(h(9).toString()).micro(1, 1, 1).build();
     assertEquals(List.of(new ConsumptionCells.Span(h(9), h(12))),
         CellAggregator.aggregate(List.of(inner, outer)).runs().get("h"));
+  }
+
+  @Test
+  void aSecondPieceOfTheLastHourAfterEarlierHoursJoinsItsCell() {
+    // Buckets: 02:00-02:30 100 µJ, hour 0 10 µJ, hour 1 20 µJ, 02:30-03:00 200 µJ; 10 % each.
+    List<BucketEnergy> buckets = List.of(new BucketEnergy(h(2), h(2.5), Energy.ofMicrojoules(100)),
+        new BucketEnergy(h(0), h(1), Energy.ofMicrojoules(10)),
+        new BucketEnergy(h(1), h(2), Energy.ofMicrojoules(20)),
+        new BucketEnergy(h(2.5), h(3), Energy.ofMicrojoules(200)));
+    Energy total = Energy.ofMicrojoules(330);
+    EnergyRecord r = new EnergyRecord("w", null, "w", Tags.empty(), "h", "DE", H0, h(3), 0, Attribution.MACHINE,
+        List.of(new ChannelEnergy("c", "test", ChannelKind.CPU_PACKAGE, "dev", Method.COUNTER, 0.1, total, total, 0,
+            List.of())), buckets, RecordStatus.COMPLETE, List.of());
+    ConsumptionCells c = CellAggregator.aggregate(List.of(r));
+    // u = 1, 2, 30 µJ: variances 1, 4, 900; covariances 2, 30, 60.
+    assertEquals(Map.of(key("h", h(0)), new CellEnergy(10, 0, 0, BigInteger.ONE),
+        key("h", h(1)), new CellEnergy(20, 0, 0, BigInteger.valueOf(4)),
+        key("h", h(2)), new CellEnergy(300, 0, 0, BigInteger.valueOf(900))), c.cells());
+    assertEquals(Map.of(new CellPair(key("h", h(0)), key("h", h(1))), BigInteger.valueOf(2),
+        new CellPair(key("h", h(0)), key("h", h(2))), BigInteger.valueOf(30),
+        new CellPair(key("h", h(1)), key("h", h(2))), BigInteger.valueOf(60)), c.covariances());
   }
 }
