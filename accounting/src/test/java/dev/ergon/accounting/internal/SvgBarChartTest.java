@@ -80,6 +80,22 @@ class SvgBarChartTest {
   }
 
   @Test
+  void twoSeriesShareEightyPercentOfANarrowSlot() {
+    List<String> cats = new ArrayList<>();
+    List<List<SvgBarChart.Bar>> bars = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      cats.add("m" + i);
+      bars.add(List.of(new SvgBarChart.Bar(10, 10, 10), new SvgBarChart.Bar(10, 10, 10)));
+    }
+    String svg = SvgBarChart.grouped("T", cats, List.of("a", "b"), bars, "kg");
+    // slot 644 / 10 = 64.4; bars 64.4 x 0.8 / 2 = 25.76 wide (under the 28 cap), drawn 24.76; the pair starts
+    // (64.4 - 51.52) / 2 = 6.44 into the slot
+    assertEquals(true, svg.contains("<g class=\"pair\"><rect class=\"s0\" x=\"70.4\" y=\"16\" width=\"24.8\" "
+        + "height=\"208\">"), svg);
+    assertEquals(true, svg.contains("<rect class=\"s1\" x=\"96.2\" y=\"16\" width=\"24.8\" height=\"208\">"), svg);
+  }
+
+  @Test
   void sharesAreBarsScaledToTheLargestWithPercentOfTheTotal() {
     String svg = SvgBarChart.shares("S", List.of("a", "b<"), new double[] {3, 1}, "kWh");
     // height 16 + 22 x 2 + 8 = 68; plot 720 - 170 - 120 = 430; widths 430 and 430 / 3 = 143.3; shares 75 and 25 %

@@ -126,6 +126,18 @@ class SvgLineChartTest {
   }
 
   @Test
+  void upToOneHundredTwentyStepsHaveLargeDots() {
+    List<String> steps = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      steps.add("t" + i);
+    }
+    SortedMap<String, List<SvgLineChart.Point>> series = new TreeMap<>();
+    series.put("s", List.of(new SvgLineChart.Point(0, 1, 1, 1)));
+    String svg = SvgLineChart.draw("L", steps, series, "u", false);
+    assertTrue(svg.contains("<circle cx=\"69\" cy=\"16\" r=\"2.5\">"), svg);
+  }
+
+  @Test
   void legendWrapsOnlyPastTheRightEdge() {
     SortedMap<String, List<SvgLineChart.Point>> series = new TreeMap<>();
     String twenty = "abcdefghijklmnopqrst";
