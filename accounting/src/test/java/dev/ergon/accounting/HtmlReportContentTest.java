@@ -64,6 +64,9 @@ class HtmlReportContentTest {
         List.of("m1", "2026-03-01", "2", "0.1", "1000", "2", "1.8", "2.2"),
         List.of("m2", "2026-03-01", "1", "0", "0", "", "", "")), rows(d, "t-groups"));
     assertEquals("model", d.select("#t-groups thead th").get(0).text());
+    // the per-unit chart's tooltip carries the same 95 % band
+    assertEquals(List.of("m1, 2026-03-01: 2 kWh per 1000 calls, 95 % 1.8–2.2"),
+        d.select("#groups svg").get(0).select("circle > title").eachText());
     // heat maps: hours 00 and 01 of 2026-03-01; intensity 400 where there is energy
     assertEquals(List.of(hourRow("2026-03-01", "2", "1")), rows(d, "t-heat-energy"));
     assertEquals(List.of(hourRow("2026-03-01", "400", "400")), rows(d, "t-heat-intensity"));
