@@ -50,7 +50,7 @@ public final class HtmlText {
    * 1e-4 to 1e6.
    *
    * @param d the number
-   * @return the text, e.g. {@code 12.3457}, {@code 0}, {@code 1.5e-07}
+   * @return the text, e.g. {@code 12.3457}, {@code 0}, {@code 1.5e-7}
    */
   public static String num(double d) {
     return significant(d, 6);
