@@ -258,7 +258,7 @@ public final class ConsumptionModel {
    * s = 15 - E, its 16 significant digits are an integer q, rounded half even. BigDecimal.doubleValue() is the
    * nearest double to q × 10^-s; so is q / 10^s in one IEEE division when q < 2^53 and 10^s is exact (s <= 22).
    */
-  private static double kilowattHoursInLongs(long micro) {
+  static double kilowattHoursInLongs(long micro) {
     int k = 1;
     while (k < LONG_POWERS.length && micro >= LONG_POWERS[k]) {
       k++;

@@ -1,6 +1,7 @@
 package dev.ergon.accounting.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -67,5 +68,42 @@ class KilowattHoursTest {
     BigInteger big = BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.valueOf(1000)).add(BigInteger.ONE);
     assertEquals(new BigDecimal(big).divide(new BigDecimal(3_600_000_000_000L), MathContext.DECIMAL64).doubleValue(),
         ConsumptionModel.kilowattHours(big));
+  }
+
+  /*
+   * Whether the long-arithmetic way applies: the quotient is at least 1e-7 kWh (its 16 digits then need at most 22
+   * decimals) and, without trailing zeros (down to no decimals), its digits stay below 2^53, so one IEEE division
+   * of exact numbers gives the nearest double.
+   */
+  private static boolean longsApply(long micro) {
+    BigDecimal q = new BigDecimal(micro).divide(new BigDecimal(3_600_000_000_000L), MathContext.DECIMAL64);
+    if (q.compareTo(new BigDecimal("1e-7")) < 0) {
+      return false;
+    }
+    BigDecimal stripped = q.stripTrailingZeros();
+    if (stripped.scale() < 0) {
+      stripped = stripped.setScale(0);
+    }
+    return stripped.unscaledValue().bitLength() <= 53;
+  }
+
+  @Test
+  void theLongWayAnswersExactlyWhereItApplies() {
+    // Not only the same result: the fast way itself must answer (not hand over to BigDecimal) where it can.
+    qt().withExamples(100_000).forAll(longs().between(1, Long.MAX_VALUE), integers().between(5, 18))
+        .checkAssert((m, digits) -> {
+          long micro = digits == 18 ? m : m % (long) Math.pow(10, digits + 1) + 1;
+          double fast = ConsumptionModel.kilowattHoursInLongs(micro);
+          if (longsApply(micro)) {
+            assertEquals(Double.doubleToRawLongBits(definition(micro)), Double.doubleToRawLongBits(fast),
+                () -> micro + " µJ: the long way gave " + fast);
+          } else {
+            assertTrue(Double.isNaN(fast), () -> micro + " µJ: the long way answered " + fast
+                + " where it cannot be exact");
+          }
+        });
+    assertEquals(1.0, ConsumptionModel.kilowattHoursInLongs(3_600_000_000_000L));
+    assertEquals(10.0, ConsumptionModel.kilowattHoursInLongs(36_000_000_000_000L));
+    assertEquals(0.5, ConsumptionModel.kilowattHoursInLongs(1_800_000_000_000L));
   }
 }
