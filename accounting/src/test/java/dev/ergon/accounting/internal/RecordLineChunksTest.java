@@ -140,4 +140,29 @@ class RecordLineChunksTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void manyCallersSharingOneDigestThreadEachGetTheirOwnDigest() throws Exception {
+    // Eight calculations at once, their digest tasks queued on one shared thread: each caller either helps its
+    // own task or runs it itself, and every digest is that of its own records.
+    ExecutorService shared = Executors.newSingleThreadExecutor();
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int c = 0; c < 8; c++) {
+        List<EnergyRecord> records = many(100 + c, (3 + c) * RecordLineChunks.CHUNK_RECORDS);
+        String expected = InputDigestRecordsTest.sha256(InputDigestRecordsTest.expected(OPTIONS, List.of(), records));
+        results.add(callers.submit(() -> expected.equals(InputDigestTask.start(shared, "scope2", p -> OPTIONS,
+            new dev.ergon.accounting.ReportingPeriod(java.time.Instant.parse("2025-01-01T00:00:00Z"),
+                java.time.Instant.parse("2027-01-01T00:00:00Z")), List.of(), records, List.of(), List.of())
+            .finish(OPTIONS))));
+      }
+      for (java.util.concurrent.Future<Boolean> r : results) {
+        assertTrue(r.get(60, TimeUnit.SECONDS), "a caller got another digest than its records'");
+      }
+    } finally {
+      callers.shutdownNow();
+      shared.shutdownNow();
+    }
+  }
 }
