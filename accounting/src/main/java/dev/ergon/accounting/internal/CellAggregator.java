@@ -626,11 +626,13 @@ public final class CellAggregator {
       if (varHi == 0 && varLo >= 0) {
         return BigInteger.valueOf(varLo);
       }
-      BigInteger lo = BigInteger.valueOf(varLo);
-      if (varLo < 0) {
-        lo = lo.add(BigInteger.ONE.shiftLeft(64));
+      // The 128 bits as an unsigned big-endian magnitude: one BigInteger, not four.
+      byte[] magnitude = new byte[16];
+      for (int i = 0; i < 8; i++) {
+        magnitude[i] = (byte) (varHi >>> (56 - 8 * i));
+        magnitude[8 + i] = (byte) (varLo >>> (56 - 8 * i));
       }
-      return BigInteger.valueOf(varHi).shiftLeft(64).add(lo);
+      return new BigInteger(1, magnitude);
     }
   }
 }

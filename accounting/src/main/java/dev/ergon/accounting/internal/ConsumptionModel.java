@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Consumption from cells under the calculation's options: the default region, the reporting period and PUE applied
@@ -79,7 +80,9 @@ public final class ConsumptionModel {
   }
 
   private final List<Atom> atoms;
-  private final Map<CellKey, Integer> index;
+  /* Each atom's index by key, made on the first look-up (only cells shared by records, covariances, need it);
+     volatile so that a map built by one thread is seen whole by another (two threads may each build one). */
+  private volatile @Nullable Map<CellKey, Integer> index;
   private final ReportingPeriod period;
   private final ConsumptionSummary summary;
   private final RecordTally tally;
@@ -88,11 +91,10 @@ public final class ConsumptionModel {
   private final boolean pueDefaulted;
   private final SortedSet<String> places;
 
-  private ConsumptionModel(List<Atom> atoms, Map<CellKey, Integer> index, ReportingPeriod period,
+  private ConsumptionModel(List<Atom> atoms, ReportingPeriod period,
       ConsumptionSummary summary, RecordTally tally, long recordsWithoutRegion, BigInteger energyWithoutRegion,
       boolean pueDefaulted, SortedSet<String> places) {
     this.atoms = List.copyOf(atoms);
-    this.index = index;
     this.period = period;
     this.summary = summary;
     this.tally = tally;
@@ -150,7 +152,6 @@ public final class ConsumptionModel {
     Map<String, PueTally> pue = new TreeMap<>();
     SortedSet<String> places = new TreeSet<>();
     List<Atom> atoms = new ArrayList<>();
-    Map<CellKey, Integer> index = new HashMap<>();
     Map<String, BigDecimal> pueDecimals = new HashMap<>();
     for (Map.Entry<CellKey, CellEnergy> e : cells.cells().entrySet()) {
       CellKey k = e.getKey();
@@ -200,7 +201,6 @@ public final class ConsumptionModel {
         withoutRegion.add(it);
       }
       places.add(place);
-      index.put(k, atoms.size());
       atoms.add(new Atom(k, place, k.hour(), it, fac, v.variance().doubleValue()));
     }
     List<PueUse> pueUses = new ArrayList<>();
@@ -213,7 +213,7 @@ public final class ConsumptionModel {
         Energy.ofMicrojoules(consumption.value()), Energy.ofMicrojoules(measured.value()),
         Energy.ofMicrojoules(modelled.value()), Energy.ofMicrojoules(partial.value()),
         Energy.ofMicrojoules(outside.value()), pueUses);
-    return new ConsumptionModel(atoms, index, period, summary, tally,
+    return new ConsumptionModel(atoms, period, summary, tally,
         defaultRegion == null ? tally.withoutRegion() : 0, withoutRegion.value(), pueDefaulted, places);
   }
 
@@ -315,7 +315,15 @@ public final class ConsumptionModel {
    * @return the index or -1
    */
   public int indexOf(CellKey key) {
-    Integer i = index.get(key);
+    Map<CellKey, Integer> byKey = index;
+    if (byKey == null) {
+      byKey = new HashMap<>(2 * atoms.size());
+      for (int i = 0; i < atoms.size(); i++) {
+        byKey.put(atoms.get(i).key(), i);
+      }
+      index = byKey;
+    }
+    Integer i = byKey.get(key);
     return i == null ? -1 : i;
   }
 

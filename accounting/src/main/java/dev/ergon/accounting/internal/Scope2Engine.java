@@ -82,10 +82,28 @@ public final class Scope2Engine {
     ReportingPeriod period = model.period();
 
     // Cells: per place and hour.
+    // The atoms come in cell-key order (region, hour, ...): those of one place and hour mostly follow each other.
     TreeMap<String, TreeMap<Instant, CellData>> cells = new TreeMap<>();
-    for (ConsumptionModel.Atom p : model.atoms()) {
-      CellData c = cells.computeIfAbsent(p.place(), k -> new TreeMap<>())
-          .computeIfAbsent(p.hour(), h -> new CellData(p.place(), h));
+    List<ConsumptionModel.Atom> atoms = model.atoms();
+    int n = atoms.size();
+    CellData[] cellOfAtom = new CellData[n];
+    @Nullable String lastPlace = null;
+    TreeMap<Instant, CellData> lastByHour = new TreeMap<>();
+    @Nullable CellData last = null;
+    for (int i = 0; i < n; i++) {
+      ConsumptionModel.Atom p = atoms.get(i);
+      CellData c;
+      if (last != null && p.hour().equals(last.hour) && p.place().equals(lastPlace)) {
+        c = last;
+      } else {
+        if (!p.place().equals(lastPlace)) {
+          lastPlace = p.place();
+          lastByHour = cells.computeIfAbsent(p.place(), k -> new TreeMap<>());
+        }
+        c = lastByHour.computeIfAbsent(p.hour(), h -> new CellData(p.place(), h));
+        last = c;
+      }
+      cellOfAtom[i] = c;
       c.itSum.add(p.it());
       c.facSum.add(p.facility());
     }
@@ -193,14 +211,12 @@ public final class Scope2Engine {
     for (String key : model.tagKeys()) {
       byTag.put(key, new TreeMap<>());
     }
-    List<ConsumptionModel.Atom> atoms = model.atoms();
-    int n = atoms.size();
     double[] locSensitivity = new double[n];
     double[] mktSensitivity = new double[n];
     String[] months = new String[n];
     for (int i = 0; i < n; i++) {
       ConsumptionModel.Atom a = atoms.get(i);
-      CellData c = cellOf(cells, a.place(), a.hour());
+      CellData c = cellOfAtom[i];
       double kwh = ConsumptionModel.kilowattHours(a.facility());
       double share = c.facKwh == 0 ? 0 : kwh / c.facKwh;
       double loc = kwh * grams(c.location());
@@ -346,15 +362,6 @@ public final class Scope2Engine {
       throw new IllegalStateException("instrument " + i.id() + " without a rate was allocated");
     }
     return rate;
-  }
-
-  private static CellData cellOf(Map<String, ? extends Map<Instant, CellData>> cells, String place, Instant hour) {
-    Map<Instant, CellData> byHour = cells.get(place);
-    CellData c = byHour == null ? null : byHour.get(hour);
-    if (c == null) {
-      throw new IllegalStateException("no cell for " + place + " " + hour);
-    }
-    return c;
   }
 
   static double grams(FactorMatch m) {
