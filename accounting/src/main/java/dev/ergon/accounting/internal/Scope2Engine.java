@@ -90,6 +90,7 @@ public final class Scope2Engine {
     @Nullable String lastPlace = null;
     TreeMap<Instant, CellData> lastByHour = new TreeMap<>();
     @Nullable CellData last = null;
+    MonthLabels monthLabels = new MonthLabels();
     for (int i = 0; i < n; i++) {
       ConsumptionModel.Atom p = atoms.get(i);
       CellData c;
@@ -100,7 +101,7 @@ public final class Scope2Engine {
           lastPlace = p.place();
           lastByHour = cells.computeIfAbsent(p.place(), k -> new TreeMap<>());
         }
-        c = lastByHour.computeIfAbsent(p.hour(), h -> new CellData(p.place(), h));
+        c = lastByHour.computeIfAbsent(p.hour(), h -> new CellData(p.place(), h, monthLabels.of(h)));
         last = c;
       }
       cellOfAtom[i] = c;
@@ -439,6 +440,26 @@ public final class Scope2Engine {
   }
 
   /* One place and hour. */
+  /* The UTC month of an hour, as YearMonth.from(LocalDateTime.ofInstant(hour, UTC)).toString(); the last month's
+     label is kept, since consecutive cells mostly share a month. Not thread-safe: one per calculation. */
+  static final class MonthLabels {
+    private long startSecond = 1;
+    private long endSecond;
+    private String label = "";
+
+    String of(Instant hour) {
+      long s = hour.getEpochSecond();
+      if (s < startSecond || s >= endSecond) {
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(s, 86_400L));
+        YearMonth month = YearMonth.of(day.getYear(), day.getMonthValue());
+        label = month.toString();
+        startSecond = month.atDay(1).toEpochDay() * 86_400L;
+        endSecond = month.plusMonths(1).atDay(1).toEpochDay() * 86_400L;
+      }
+      return label;
+    }
+  }
+
   private static final class CellData {
     final String place;
     final Instant hour;
@@ -459,12 +480,10 @@ public final class Scope2Engine {
     String locationGroup = "";
     String remainderGroup = "";
 
-    CellData(String place, Instant hour) {
+    CellData(String place, Instant hour, String month) {
       this.place = place;
       this.hour = hour;
-      // As YearMonth.from(LocalDateTime.ofInstant(hour, UTC)).toString(), from the UTC day.
-      LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(hour.getEpochSecond(), 86_400L));
-      this.month = YearMonth.of(day.getYear(), day.getMonthValue()).toString();
+      this.month = month;
     }
 
     FactorMatch location() {
