@@ -26,6 +26,8 @@ public final class Tags {
   private static final Tags EMPTY = new Tags(new TreeMap<>());
 
   private final SortedMap<String, String> map;
+  /* The map's hash code, worked out on first use (0: not yet; String's idiom, safe without a lock for an int). */
+  private int hash;
 
   private Tags(SortedMap<String, String> map) {
     this.map = Collections.unmodifiableSortedMap(map);
@@ -161,7 +163,12 @@ public final class Tags {
 
   @Override
   public int hashCode() {
-    return map.hashCode();
+    int h = hash;
+    if (h == 0) {
+      h = map.hashCode();
+      hash = h;
+    }
+    return h;
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.ergon.accounting.cells;
 import dev.ergon.Tags;
 import dev.ergon.accounting.EnergyLevel;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
@@ -40,7 +39,7 @@ public record CellKey(@Nullable String region, Instant hour, String host, Tags t
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(tags, "tags");
     Objects.requireNonNull(level, "level");
-    if (!hour.truncatedTo(ChronoUnit.HOURS).equals(hour)) {
+    if (hour.getNano() != 0 || Math.floorMod(hour.getEpochSecond(), 3600L) != 0) { // truncatedTo(HOURS), no copy
       throw new IllegalArgumentException("cell hour " + hour + " is not the start of a UTC hour; truncate it to the "
           + "hour (e.g. date_trunc('hour', t) in SQL)");
     }
