@@ -1,11 +1,13 @@
 package dev.ergon.accounting.cells;
 
 import dev.ergon.accounting.internal.Digests;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
@@ -19,6 +21,10 @@ import java.util.Map;
  * <p>Package-private, not API. Thread-safe (stateless).
  */
 final class CellsDigest {
+  /* Writes a long into a byte array as 8 big-endian bytes (what ByteBuffer.putLong writes), without a buffer. */
+  private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+      ByteOrder.BIG_ENDIAN);
+
   private CellsDigest() {}
 
   /**
@@ -56,20 +62,21 @@ final class CellsDigest {
     set(md, "hosts", t.hosts());
     set(md, "channels", t.channels());
     set(md, "attributions", t.attributions());
-    ByteBuffer bytes = ByteBuffer.allocate(8 * 512);
+    byte[] bytes = new byte[8 * 512];
     for (Map.Entry<String, long[]> e : c.runNanos().entrySet()) {
       sb.setLength(0);
       long[] spans = e.getValue();
       line(md, sb, "runs", e.getKey(), Integer.toString(spans.length));
+      int at = 0;
       for (long v : spans) {
-        if (!bytes.hasRemaining()) {
-          md.update(bytes.array(), 0, bytes.position());
-          bytes.clear();
+        if (at == bytes.length) {
+          md.update(bytes, 0, at);
+          at = 0;
         }
-        bytes.putLong(v);
+        BIG_ENDIAN_LONG.set(bytes, at, v);
+        at += 8;
       }
-      md.update(bytes.array(), 0, bytes.position());
-      bytes.clear();
+      md.update(bytes, 0, at);
     }
     return "sha256:" + HexFormat.of().formatHex(md.digest());
   }
