@@ -87,6 +87,41 @@ class KilowattHoursTest {
     return stripped.unscaledValue().bitLength() <= 53;
   }
 
+  /* The long way answers exactly where it applies and hands over (NaN) elsewhere. */
+  private static void longWay(long micro) {
+    double fast = ConsumptionModel.kilowattHoursInLongs(micro);
+    if (longsApply(micro)) {
+      assertEquals(Double.doubleToRawLongBits(definition(micro)), Double.doubleToRawLongBits(fast),
+          () -> micro + " µJ: the long way gave " + fast);
+    } else {
+      assertTrue(Double.isNaN(fast), () -> micro + " µJ: the long way answered " + fast + " where it cannot be exact");
+    }
+  }
+
+  @Test
+  void theLongWayAnswersAtEveryDigitBoundary() {
+    // Powers of ten and 36 × 10^m (where the quotient gains a digit), and one either side: the digit count of the
+    // quotient is worked out, not tried, at exactly these values.
+    for (long p = 1; p <= 1_000_000_000_000_000_000L; p *= 10) {
+      for (long d = -1; d <= 1; d++) {
+        if (p + d > 0) {
+          longWay(p + d);
+        }
+        if (p <= Long.MAX_VALUE / 36) {
+          longWay(36 * p + d);
+        }
+      }
+    }
+    longWay(Long.MAX_VALUE);
+    // The smallest quotients the long way takes: 1e-7 kWh needs 22 decimals (1e6 µJ ≈ 2.78e-7 kWh).
+    assertEquals(definition(1_000_000), ConsumptionModel.kilowattHoursInLongs(1_000_000));
+    assertEquals(definition(999_999), ConsumptionModel.kilowattHoursInLongs(999_999));
+    // 2^63 µJ no longer fits a long: the BigInteger form must not read it as one.
+    BigInteger twoTo63 = BigInteger.ONE.shiftLeft(63);
+    assertEquals(new BigDecimal(twoTo63).divide(new BigDecimal(3_600_000_000_000L), MathContext.DECIMAL64)
+        .doubleValue(), ConsumptionModel.kilowattHours(twoTo63));
+  }
+
   @Test
   void theLongWayAnswersExactlyWhereItApplies() {
     // Not only the same result: the fast way itself must answer (not hand over to BigDecimal) where it can.
