@@ -123,6 +123,22 @@ class FactorBoundariesTest {
   }
 
   @Test
+  void twoFactorsGivenForOneZoneKindAndPeriodAreRefusedAtEachGranularity() {
+    for (String period : List.of("2025", "2025-03", "2025-03-01T10:00:00Z")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmissionFactors.of("mine",
+          List.of(factor("DE", period, 380, OptionalDouble.empty(), "UBA"),
+              factor("DE", period, 390, OptionalDouble.empty(), "Ember"))), period);
+      String m = String.valueOf(e.getMessage());
+      assertTrue(m.startsWith("emission factors overlap in data set mine: test and test both give zone DE, kind "), m);
+      assertTrue(m.endsWith(", period " + FactorPeriod.parse(period) + "; keep one"), m);
+    }
+    // The same period in another zone, or another period in the same zone, is no overlap.
+    assertEquals(3, EmissionFactors.of("mine", List.of(factor("DE", "2025", 380, OptionalDouble.empty(), "UBA"),
+        factor("FR", "2025", 56, OptionalDouble.empty(), "RTE"),
+        factor("DE", "2024", 400, OptionalDouble.empty(), "UBA"))).factors().size());
+  }
+
+  @Test
   void givenFactorsAreVersionedByTheSha256OfTheirSortedCanonicalLines() throws Exception {
     EmissionFactors f = EmissionFactors.of("mine", List.of(
         factor("FR", "2025", 56, OptionalDouble.empty(), "RTE"),

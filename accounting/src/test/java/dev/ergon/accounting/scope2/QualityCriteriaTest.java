@@ -65,6 +65,14 @@ class QualityCriteriaTest {
   }
 
   @Test
+  void ergonChecksCriteriaOneToFiveFromTheDataAndDisclosesSixToEight() {
+    for (QualityCriterion c : QualityCriterion.values()) {
+      assertEquals(c.number() <= 5, c.checked(), c.name());
+    }
+    assertEquals(8, QualityCriterion.values().length);
+  }
+
+  @Test
   void criterion1NoEmissionRate() throws IOException {
     assertExcluded(run("NR-1,go,DE,2026-01-01,2026-12-31,0.01,,,wind,true,ACME\n"), "NR-1",
         QualityCriterion.EMISSION_RATE, "no emission rate");
