@@ -439,7 +439,6 @@ public final class Scope2Engine {
     }
   }
 
-  /* One place and hour. */
   /* The UTC month of an hour, as YearMonth.from(LocalDateTime.ofInstant(hour, UTC)).toString(); the last month's
      label is kept, since consecutive cells mostly share a month. Not thread-safe: one per calculation. */
   static final class MonthLabels {
@@ -460,6 +459,7 @@ public final class Scope2Engine {
     }
   }
 
+  /* One place and hour. */
   private static final class CellData {
     final String place;
     final Instant hour;
