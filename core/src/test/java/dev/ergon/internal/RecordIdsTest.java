@@ -38,4 +38,46 @@ class RecordIdsTest {
     String b = ids.next(1_000_000_000_000L);
     assertTrue(b.compareTo(a) > 0);
   }
+
+  @Test
+  void fourThousandNinetySixIdsInOneMillisecondThenTheCounterRollsIntoTheNext() {
+    RecordIds ids = new RecordIds(7);
+    long t = 1_750_000_000_000L;
+    UUID first = UUID.fromString(ids.next(t));
+    int start = (int) (first.getMostSignificantBits() & 0xFFF);
+    assertTrue(start < 0x400, "the counter starts below 1024: " + start);
+    // The counter counts up to 0xFFF inside the millisecond; the id after that is the next millisecond's first.
+    UUID previous = first;
+    for (int expected = start + 1; expected <= 0xFFF; expected++) {
+      UUID u = UUID.fromString(ids.next(t));
+      assertEquals(t, u.getMostSignificantBits() >>> 16, "millisecond of counter " + expected);
+      assertEquals(expected, u.getMostSignificantBits() & 0xFFF);
+      assertTrue(u.toString().compareTo(previous.toString()) > 0);
+      previous = u;
+    }
+    UUID rolled = UUID.fromString(ids.next(t));
+    assertEquals(t + 1, rolled.getMostSignificantBits() >>> 16);
+    assertEquals(0, rolled.getMostSignificantBits() & 0xFFF);
+    assertEquals(7, rolled.version());
+    assertTrue(rolled.toString().compareTo(previous.toString()) > 0);
+    // The clock still reads t: the ids stay in the millisecond they rolled into.
+    UUID after = UUID.fromString(ids.next(t));
+    assertEquals(t + 1, after.getMostSignificantBits() >>> 16);
+    assertEquals(1, after.getMostSignificantBits() & 0xFFF);
+  }
+
+  @Test
+  void generatorsSeededByTheSystemDifferFromEachOther() {
+    // 64 generators' first ids in one millisecond: with 64-bit seeds from /dev/urandom, all differ (a seed of a few
+    // bits, or the same seed, would make some of them equal).
+    Set<String> firsts = new HashSet<>();
+    Set<Long> randomParts = new HashSet<>();
+    for (int i = 0; i < 64; i++) {
+      String id = new RecordIds().next(1_750_000_000_000L);
+      firsts.add(id);
+      randomParts.add(UUID.fromString(id).getLeastSignificantBits());
+    }
+    assertEquals(64, firsts.size());
+    assertEquals(64, randomParts.size());
+  }
 }
