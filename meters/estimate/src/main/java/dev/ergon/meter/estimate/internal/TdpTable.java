@@ -42,22 +42,33 @@ public final class TdpTable {
    */
   public record Match(String name, double tdpWatts, boolean exact) {}
 
-  private record Entry(String name, List<String> words, Set<String> wordSet, double tdp) {
+  /*
+   * One row. Identity equality: each row is one instance, and `find` gathers candidates in a set only so that a row
+   * reached through two of its words counts once (two identical rows give the same TDP, so they never make a match
+   * ambiguous). Not a record: a record's generated equals and hashCode spin ~60 method-handle classes on first use,
+   * tens of ms of CPU in `ergon measure`'s start-up, and value equality is not needed.
+   */
+  private static final class Entry {
+    private final String name;
+    private final Set<String> wordSet;
+    private final double tdp;
 
-    // A set element in find: written out because a record's generated equals and hashCode spin ~60 method-handle
-    // classes on first use, tens of ms of CPU in `ergon measure`'s start-up. Same meaning.
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Entry e && name.equals(e.name) && words.equals(e.words) && wordSet.equals(e.wordSet)
-          && Double.compare(tdp, e.tdp) == 0;
+    Entry(String name, Set<String> wordSet, double tdp) {
+      this.name = name;
+      this.wordSet = wordSet;
+      this.tdp = tdp;
     }
 
-    @Override
-    public int hashCode() {
-      int h = name.hashCode();
-      h = 31 * h + words.hashCode();
-      h = 31 * h + wordSet.hashCode();
-      return 31 * h + Double.hashCode(tdp);
+    String name() {
+      return name;
+    }
+
+    Set<String> wordSet() {
+      return wordSet;
+    }
+
+    double tdp() {
+      return tdp;
     }
   }
 
@@ -85,7 +96,7 @@ public final class TdpTable {
       if (words.isEmpty()) {
         continue;
       }
-      Entry e = new Entry(name, words, Set.copyOf(words), tdp);
+      Entry e = new Entry(name, Set.copyOf(words), tdp);
       exact.putIfAbsent(String.join(" ", words), e);
       for (String w : new LinkedHashSet<>(words)) {
         if (hasDigit(w)) {
