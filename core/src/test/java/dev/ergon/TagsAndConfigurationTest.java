@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class TagsAndConfigurationTest {
@@ -57,5 +59,41 @@ class TagsAndConfigurationTest {
         && String.valueOf(e.getMessage()).contains("100ms"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> c.getDouble("ergon.bad"));
     assertThrows(IllegalArgumentException.class, () -> c.getEnum("ergon.bad", Attribution.class));
+  }
+
+  @Test
+  void tagsReadByManyThreadsAtOnceHashAsTheirMapAndEqualTagsHashAlike() throws Exception {
+    // The hash code is worked out on first use; sixteen threads make that first use together, on fresh tags.
+    for (int round = 0; round < 50; round++) {
+      TreeMap<String, String> m = new TreeMap<>();
+      for (int i = 0; i < 20; i++) {
+        m.put("k" + round + "-" + i, "v" + i);
+      }
+      Tags tags = Tags.of(m);
+      int expected = m.hashCode();
+      CountDownLatch start = new CountDownLatch(1);
+      int[] seen = new int[16];
+      Thread[] threads = new Thread[16];
+      for (int t = 0; t < threads.length; t++) {
+        int slot = t;
+        threads[t] = new Thread(() -> {
+          try {
+            start.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          seen[slot] = tags.hashCode();
+        });
+        threads[t].start();
+      }
+      start.countDown();
+      for (Thread t : threads) {
+        t.join();
+      }
+      for (int h : seen) {
+        assertEquals(expected, h);
+      }
+      assertEquals(expected, Tags.of(new TreeMap<>(m)).hashCode());
+    }
   }
 }

@@ -12,7 +12,12 @@ import dev.ergon.accounting.cells.ConsumptionCells;
 import dev.ergon.accounting.cells.RecordTally;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -81,5 +86,44 @@ class ConsumptionModelEdgesTest {
         () -> ConsumptionModel.build(ConsumptionCells.builder().build(), ConsumptionOptions.NONE));
     assertEquals("no records to report and no reporting period; set a reporting period to produce an empty report",
         e.getMessage());
+  }
+
+  @Test
+  void eightThreadsLookingUpAtOnceOnAFreshModelEachFindEveryAtom() throws Exception {
+    // The index by key is made on the first look-up; eight threads make that first look-up together.
+    ConsumptionCells.Builder b = ConsumptionCells.builder();
+    List<CellKey> keys = new ArrayList<>();
+    for (int h = 0; h < 500; h++) {
+      CellKey k = key(h % 2 == 0 ? "DE" : "FR", Instant.parse("2025-01-01T00:00:00Z").plusSeconds(3600L * h)
+          .toString());
+      keys.add(k);
+      b.add(k, energy(h + 1));
+    }
+    for (int round = 0; round < 20; round++) {
+      ConsumptionModel m = ConsumptionModel.build(b.build(), YEAR_2025);
+      List<CellKey> order = m.atoms().stream().map(ConsumptionModel.Atom::key).toList();
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          int offset = t;
+          done.add(pool.submit(() -> {
+            start.await();
+            for (int i = 0; i < keys.size(); i++) {
+              CellKey k = keys.get((i + offset * 61) % keys.size());
+              assertEquals(order.indexOf(k), m.indexOf(k), k.toString());
+            }
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 }
