@@ -1,6 +1,7 @@
 package dev.ergon.meter.estimate.internal;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the rows of a small CSV resource shipped with this module: {@code #} comment lines and the header line are
@@ -58,6 +60,37 @@ final class CsvRows {
       return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), keep);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read resource " + path + " of ergon-meter-estimate", e);
+    }
+  }
+
+  /**
+   * Reads the bytes of a resource next to this class's package folder {@code dev/ergon/meter/estimate/}.
+   *
+   * @param name the file name, e.g. {@code cpu_power.csv}
+   * @return the bytes, or {@code null} if the class path has no such resource
+   * @throws UncheckedIOException if the resource is unreadable (a broken jar)
+   */
+  static byte @Nullable [] bytes(String name) {
+    String path = "/dev/ergon/meter/estimate/" + name;
+    try (InputStream in = CsvRows.class.getResourceAsStream(path)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read resource " + path + " of ergon-meter-estimate", e);
+    }
+  }
+
+  /**
+   * Reads the rows of CSV text held in memory, as {@link #resource(String)} reads a resource.
+   *
+   * @param csv the file's bytes, UTF-8
+   * @return the data rows
+   */
+  static List<Row> rows(byte[] csv) {
+    try {
+      return read(new BufferedReader(new InputStreamReader(new ByteArrayInputStream(csv), StandardCharsets.UTF_8)),
+          line -> true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayInputStream does not fail
     }
   }
 

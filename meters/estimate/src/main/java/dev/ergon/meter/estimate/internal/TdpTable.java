@@ -123,25 +123,31 @@ public final class TdpTable {
    * {@code forModel(n).find(n)} equals {@code load().find(n)}, at a fraction of the cost (the full table is about
    * 4 900 rows; a lookup needs a handful).
    *
+   * <p>The rows come from the table's index ({@link TdpIndex}, written at build time), which lists each row under
+   * the only keys {@link #find} reaches it by. Where the class path has no index (classes built without the build's
+   * {@code process-classes} step) the table is scanned with a filter on raw lines ({@link #linesFor}).
+   *
+   * @param modelName the name as {@code /proc/cpuinfo} prints it
+   * @return a table holding at least every row that can answer for this name
+   * @throws java.io.UncheckedIOException if the resource is missing, or its index is damaged or stale
+   */
+  public static TdpTable forModel(String modelName) {
+    TdpIndex index = TdpIndex.shipped();
+    return new TdpTable(index != null ? index.rowsFor(modelName)
+        : CsvRows.resource(TdpIndex.TABLE, linesFor(modelName)));
+  }
+
+  /**
+   * Returns the filter on raw lines that {@link #forModel} scans the table with where there is no index.
+   *
    * <p>A row can answer only if all its words are words of the name (an exact match has exactly the name's words;
    * a word-subset match has a word with a digit that is one of the name's). A word of a row is a substring of the
    * row's line in lower case, so a line that contains none of the name's words with a digit (or, when the name has
    * none, not all of its words) cannot answer and is not split. Lines with a quote or a character outside ASCII are
    * always kept, since unquoting or lower-casing could change their text.
    *
-   * @param modelName the name as {@code /proc/cpuinfo} prints it
-   * @return a table holding at least every row that can answer for this name
-   * @throws java.io.UncheckedIOException if the resource is missing
-   */
-  public static TdpTable forModel(String modelName) {
-    return new TdpTable(CsvRows.resource("cpu_power.csv", linesFor(modelName)));
-  }
-
-  /**
-   * Returns the filter on raw lines that {@link #forModel} reads the table with.
-   *
    * @param modelName the CPU model name
-   * @return true for a line that may answer for it
+   * @return the filter: true for a line that may answer for it
    */
   static Predicate<String> linesFor(String modelName) {
     List<String> wanted = words(modelName);
@@ -281,7 +287,7 @@ public final class TdpTable {
     return true;
   }
 
-  private static boolean hasDigit(String w) {
+  static boolean hasDigit(String w) {
     for (int i = 0; i < w.length(); i++) {
       if (Character.isDigit(w.charAt(i))) {
         return true;

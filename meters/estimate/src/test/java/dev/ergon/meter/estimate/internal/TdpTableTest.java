@@ -141,12 +141,17 @@ class TdpTableTest {
   }
 
   @Test
-  void theShippedTableIsReadWithTheFilter() {
-    // cpu_power.csv has one row with 8259CL ("Intel Xeon Platinum 8259CL,210"), 6 lines with a quote and 12 with a
-    // character outside ASCII (always read): 19 rows of about 4 900
-    TdpTable t = TdpTable.forModel("Intel(R) Xeon(R) Platinum 8259CL CPU @ 2.50GHz");
-    assertEquals(19, t.size());
-    assertEquals(210.0, t.find("Intel(R) Xeon(R) Platinum 8259CL CPU @ 2.50GHz").orElseThrow().tdpWatts());
+  void theShippedTableIsReadThroughItsIndexOrElseWithTheFilter() {
+    String name = "Intel(R) Xeon(R) Platinum 8259CL CPU @ 2.50GHz";
+    // The index lists one row under 8259CL ("Intel Xeon Platinum 8259CL,210").
+    TdpTable t = TdpTable.forModel(name);
+    assertEquals(1, t.size());
+    assertEquals(210.0, t.find(name).orElseThrow().tdpWatts());
+    // Without the index, the filter keeps that row, the 6 lines with a quote and the 12 with a character outside
+    // ASCII (always read): 19 rows of about 4 900.
+    TdpTable scanned = new TdpTable(CsvRows.resource("cpu_power.csv", TdpTable.linesFor(name)));
+    assertEquals(19, scanned.size());
+    assertEquals(210.0, scanned.find(name).orElseThrow().tdpWatts());
   }
 
   @Test
