@@ -318,7 +318,7 @@ public record Energy(long joules, int micros) implements Comparable<Energy> {
    */
   @Override
   public String toString() {
-    return joules + "." + String.format("%06d", micros) + " J";
+    return joules + "." + String.format(java.util.Locale.US, "%06d", micros) + " J";
   }
 
   // Written out rather than generated: a record's generated equals and hashCode bootstrap through

@@ -94,7 +94,7 @@ public record Co2eEstimate(Co2e value, double standardUncertaintyGrams) {
    */
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%.6g kgCO2e [%.6g, %.6g] (95 %%, k=2)",
+    return String.format(Locale.US, "%.6g kgCO2e [%.6g, %.6g] (95 %%, k=2)",
         value.toKilograms(), lower().toKilograms(), upper().toKilograms());
   }
 }

@@ -144,7 +144,7 @@ public final class SamplerCpuShare {
     shares.add(m.measure(Duration.ofMillis(10), window));
     PrintStream stdout = System.out;
     for (Share s : shares) {
-      stdout.println(String.format(Locale.ROOT, "sampler period %s: %d ticks in %.1f s, CPU %.3f ms, share %.5f %%"
+      stdout.println(String.format(Locale.US, "sampler period %s: %d ticks in %.1f s, CPU %.3f ms, share %.5f %%"
               + " of one core, %.1f µs per tick", s.period(), s.ticks(), s.wallNanos() / 1e9, s.cpuNanos() / 1e6,
           s.cpuShare() * 100, s.cpuNanosPerTick() / 1e3));
     }

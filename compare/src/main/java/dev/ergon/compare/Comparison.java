@@ -129,7 +129,7 @@ public record Comparison(
       warnings.add("fewer than " + FEW_RUNS + " runs on a side (A " + xa.length + ", B " + xb.length + "): the "
           + "intervals are the hull of Welch's and the bootstrap BCa's; record more runs for a sharper answer");
     } else if (skewed) {
-      warnings.add(String.format(java.util.Locale.ROOT, "skewed runs (skewness A %.2f, B %.2f): the intervals are the "
+      warnings.add(String.format(java.util.Locale.US, "skewed runs (skewness A %.2f, B %.2f): the intervals are the "
           + "bootstrap BCa's; Welch's p-value is approximate", skewA, skewB));
     }
     if (meanA <= 0) {

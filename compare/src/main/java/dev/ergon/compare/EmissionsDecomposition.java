@@ -231,7 +231,7 @@ public record EmissionsDecomposition(
 
     boolean rebound = q0 > 0 && q1 > 0 && e0 > 0 && e1 > 0 && e1 / q1 < e0 / q0 && e1 > e0;
     if (rebound) {
-      notes.add(String.format(Locale.ROOT, "possible rebound: energy per unit fell %.1f %% but total energy rose "
+      notes.add(String.format(Locale.US, "possible rebound: energy per unit fell %.1f %% but total energy rose "
           + "%.1f %% (units rose %.1f %%)", 100 * (1 - (e1 / q1) / (e0 / q0)), 100 * (e1 / e0 - 1),
           100 * (q1 / q0 - 1)));
     }

@@ -82,7 +82,7 @@ public final class ThreadsAttributor implements Attributor {
       // Most of the process's CPU time ran on threads inside no job: work handed to other threads without wrap().
       if (job.processCpuWhileOpen >= MIN_PROCESS_CPU_NANOS
           && job.jobsCpuWhileOpen < job.processCpuWhileOpen * OUTSIDE_FRACTION) {
-        return String.format(java.util.Locale.ROOT, "THREADS attribution: while this job was open, %.1f %% of this "
+        return String.format(java.util.Locale.US, "THREADS attribution: while this job was open, %.1f %% of this "
             + "process's CPU time ran on threads inside a job, the rest on threads inside none, so its share may be "
             + "far too small; hand work to other threads through job.wrap(...) or job.join()",
             100.0 * job.jobsCpuWhileOpen / job.processCpuWhileOpen);

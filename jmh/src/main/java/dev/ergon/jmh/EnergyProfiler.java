@@ -187,7 +187,7 @@ public final class EnergyProfiler implements InternalProfiler {
   }
 
   private static String percent(double fraction) {
-    return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    return String.format(Locale.US, "%.1f%%", fraction * 100);
   }
 
   private String provenance(BenchmarkParams params, EnergyRecord last, List<MeterStatus> statuses) {
@@ -198,7 +198,7 @@ public final class EnergyProfiler implements InternalProfiler {
       s.append("  no energy meter was available; no energy is reported\n");
     }
     for (ChannelEnergy c : last.channels()) {
-      s.append(String.format(Locale.ROOT, "  %-24s meter %-10s %-16s u(1σ) ±%-6s %s%n", c.channel(), c.meter(),
+      s.append(String.format(Locale.US, "  %-24s meter %-10s %-16s u(1σ) ±%-6s %s%n", c.channel(), c.meter(),
           c.method(), percent(c.relativeUncertainty()), c.device()));
       for (String note : c.notes()) {
         s.append("      note: ").append(note).append('\n');

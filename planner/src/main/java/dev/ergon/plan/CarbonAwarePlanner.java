@@ -277,7 +277,7 @@ public final class CarbonAwarePlanner {
     d.add("Expected emissions are location-based: the profile's energy per slot times the grid's average "
         + "intensity in the hours it overlaps. What a shift changes on the grid (the marginal generator) can differ "
         + "from the average.");
-    d.add(String.format(Locale.ROOT, "95 %% intervals are ±1.96 combined standard uncertainties of two independent "
+    d.add(String.format(Locale.US, "95 %% intervals are ±1.96 combined standard uncertainties of two independent "
         + "parts: the profile's spread between runs (slots fully correlated) and the intensity's relative "
         + "uncertainty, assumed %.0f %% for actual and %.0f %% for forecast hours (fully correlated within a run; "
         + "independent between the two runs of a saving).", uncertainty.actual() * 100,

@@ -49,6 +49,6 @@ public record Co2eInterval(double value, double lower, double upper) {
   /** Returns e.g. {@code 12.3 kg CO2e (95 %: 10.1 to 14.5)}. */
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%.3f kg CO2e (95 %%: %.3f to %.3f)", value, lower, upper);
+    return String.format(java.util.Locale.US, "%.3f kg CO2e (95 %%: %.3f to %.3f)", value, lower, upper);
   }
 }

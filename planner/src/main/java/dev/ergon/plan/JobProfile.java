@@ -312,7 +312,7 @@ public final class JobProfile {
   /** Returns e.g. {@code 6 h, 40.000 kWh ± 2.000 kWh (12 runs)}. */
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%s, %.3f kWh ± %.3f kWh (%d run%s)", duration(), totalKwh(),
+    return String.format(java.util.Locale.US, "%s, %.3f kWh ± %.3f kWh (%d run%s)", duration(), totalKwh(),
         totalSpreadKwh(), runs, runs == 1 ? "" : "s");
   }
 }

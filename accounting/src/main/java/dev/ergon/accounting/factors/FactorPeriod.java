@@ -169,9 +169,9 @@ public record FactorPeriod(Granularity granularity, Instant start) implements Co
   public String toString() {
     LocalDateTime t = LocalDateTime.ofInstant(start, ZoneOffset.UTC);
     return switch (granularity) {
-      case YEAR -> String.format(Locale.ROOT, "%04d", t.getYear());
-      case MONTH -> String.format(Locale.ROOT, "%04d-%02d", t.getYear(), t.getMonthValue());
-      case HOUR -> String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:00Z", t.getYear(), t.getMonthValue(),
+      case YEAR -> String.format(Locale.US, "%04d", t.getYear());
+      case MONTH -> String.format(Locale.US, "%04d-%02d", t.getYear(), t.getMonthValue());
+      case HOUR -> String.format(Locale.US, "%04d-%02d-%02dT%02d:00Z", t.getYear(), t.getMonthValue(),
           t.getDayOfMonth(), t.getHour());
     };
   }

@@ -190,7 +190,7 @@ public final class BundledFactorImage {
         }
         byte[] actual = sources.apply(name);
         if (actual.length != length || crc(actual) != crc) {
-          throw new InvalidDataException(where, 0, String.format(Locale.ROOT, "is stale: it was made from a %s of %d"
+          throw new InvalidDataException(where, 0, String.format(Locale.US, "is stale: it was made from a %s of %d"
               + " bytes (CRC-32 %08x), the jar holds one of %d bytes (CRC-32 %08x); %s", name, length, crc,
               actual.length, crc(actual), fix));
         }

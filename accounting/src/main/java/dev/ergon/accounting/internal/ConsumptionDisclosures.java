@@ -116,7 +116,7 @@ final class ConsumptionDisclosures {
   private static void completeness(List<Disclosure> out, ConsumptionModel model) {
     ConsumptionSummary s = model.summary();
     boolean none = s.measured().isZero() && s.estimated().isZero();
-    out.add(new Disclosure(Topic.RECORD_COMPLETENESS, String.format(Locale.ROOT, "%d record(s) counted: %d complete, "
+    out.add(new Disclosure(Topic.RECORD_COMPLETENESS, String.format(Locale.US, "%d record(s) counted: %d complete, "
         + "%d partial, %d without a meter. %.1f %% of the energy was measured (hardware counters or integrated "
         + "power), %.1f %% estimated from models.", s.recordsCounted(), s.complete(), s.partial(), s.noMeter(),
         100 * s.measuredShare(), none ? 0 : 100 * (1 - s.measuredShare()))));
@@ -160,7 +160,7 @@ final class ConsumptionDisclosures {
   }
 
   static String kwh(BigInteger micro) {
-    return String.format(Locale.ROOT, "%.6g kWh", ConsumptionModel.kilowattHours(micro));
+    return String.format(Locale.US, "%.6g kWh", ConsumptionModel.kilowattHours(micro));
   }
 
   static String kwh(Energy e) {

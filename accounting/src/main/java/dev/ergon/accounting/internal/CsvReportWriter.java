@@ -174,7 +174,7 @@ public final class CsvReportWriter {
   }
 
   private static String num(double d) {
-    return String.format(Locale.ROOT, "%.10g", d).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2")
+    return String.format(Locale.US, "%.10g", d).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2")
         .replaceFirst("\\.(e|$)", "$1");
   }
 

@@ -108,7 +108,7 @@ public final class FactorTableReader {
     double g = unit.toIntensity(Math.min(value, 1e12)).toGramsPerKilowattHour();
     if (value > 1e12 || g > PhysicalBounds.MAX_INTENSITY_G_PER_KWH) {
       throw row.error(column + " '" + row.values().get(column) + "' " + unit.symbol() + " is "
-          + (value > 1e12 ? "far" : String.format(java.util.Locale.ROOT, "%.6g g/kWh,", g))
+          + (value > 1e12 ? "far" : String.format(java.util.Locale.US, "%.6g g/kWh,", g))
           + " above the physical bound of " + (int) PhysicalBounds.MAX_INTENSITY_G_PER_KWH + " g/kWh; check the "
           + "number and its unit");
     }

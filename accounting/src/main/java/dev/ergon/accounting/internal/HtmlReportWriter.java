@@ -434,7 +434,7 @@ public final class HtmlReportWriter {
     List<String> header = new ArrayList<>();
     header.add("day");
     for (int h = 0; h < 24; h++) {
-      header.add(String.format(Locale.ROOT, "%02d", h));
+      header.add(String.format(Locale.US, "%02d", h));
     }
     List<List<String>> rows = new ArrayList<>();
     for (int d = 0; d < days.size(); d++) {

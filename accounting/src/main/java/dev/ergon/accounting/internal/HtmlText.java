@@ -75,10 +75,10 @@ public final class HtmlText {
     }
     if (digits < 6 && Math.abs(d) >= 1000 && Math.abs(d) < 1e9) {
       // Whole numbers read better than 2.5e3 on an axis or in a tooltip.
-      return String.format(Locale.ROOT, "%.0f", Double.parseDouble(String.format(Locale.ROOT, "%." + digits + "g",
+      return String.format(Locale.US, "%.0f", Double.parseDouble(String.format(Locale.US, "%." + digits + "g",
           d)));
     }
-    String s = String.format(Locale.ROOT, "%." + digits + "g", d);
+    String s = String.format(Locale.US, "%." + digits + "g", d);
     int e = s.indexOf('e');
     String mantissa = e < 0 ? s : s.substring(0, e);
     String exponent = e < 0 ? "" : s.substring(e);

@@ -47,7 +47,7 @@ public final class PhysicalBounds {
    */
   public static double check(CsvTable.Row row, String column, double value, double max, String unit) {
     if (!Double.isFinite(value) || value < 0 || value > max) {
-      throw row.error(String.format(Locale.ROOT, "%s '%s' in column '%s' is outside the physical bounds 0 .. %s %s; "
+      throw row.error(String.format(Locale.US, "%s '%s' in column '%s' is outside the physical bounds 0 .. %s %s; "
           + "check the number and its unit", column, row.values().get(column), column, plain(max), unit));
     }
     return value;
@@ -72,6 +72,6 @@ public final class PhysicalBounds {
   }
 
   private static String plain(double d) {
-    return d >= 1e5 ? String.format(Locale.ROOT, "%.0e", d) : String.format(Locale.ROOT, "%.0f", d);
+    return d >= 1e5 ? String.format(Locale.US, "%.0e", d) : String.format(Locale.US, "%.0f", d);
   }
 }

@@ -77,7 +77,7 @@ public final class RecordBreakdown {
       LocalDate d = LocalDate.ofInstant(start, ZoneOffset.UTC);
       return switch (this) {
         case DAY -> d.toString();
-        case WEEK -> String.format(Locale.ROOT, "%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR),
+        case WEEK -> String.format(Locale.US, "%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR),
             d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         case MONTH -> d.toString().substring(0, 7);
       };

@@ -130,9 +130,9 @@ public final class SciEngine {
     String boundary = boundary(model, embodied, tir, boundaryNote);
 
     List<Disclosure> out = new ArrayList<>();
-    out.add(new Disclosure(Topic.SCI, String.format(Locale.ROOT, "SCI = ((E × I) + M) per R (ISO/IEC 21031:2024): "
+    out.add(new Disclosure(Topic.SCI, String.format(Locale.US, "SCI = ((E × I) + M) per R (ISO/IEC 21031:2024): "
         + "E = %.6g kWh, I = %s, M = %.6g gCO2e, R = %d %s.", kwhTotal,
-        i == null ? "n/a" : String.format(Locale.ROOT, "%.6g gCO2e/kWh (%s)", i.toGramsPerKilowattHour(),
+        i == null ? "n/a" : String.format(Locale.US, "%.6g gCO2e/kWh (%s)", i.toGramsPerKilowattHour(),
             intensity == SciIntensity.AVERAGE ? "grid average" : "marginal"),
         m.value().toGrams(), units, functionalUnit)
         + (perUnits == 1 ? "" : " The score is per " + perUnits + " " + functionalUnit + ": (O + M) / R × " + perUnits

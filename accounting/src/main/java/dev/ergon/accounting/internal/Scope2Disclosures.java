@@ -50,7 +50,7 @@ final class Scope2Disclosures {
                 + "its market anywhere in that period, pro rata."
             : "HOURLY (GHG Protocol 2025 Scope 2 revision proposal): an instrument's generation in a UTC hour covers "
                 + "consumption in its market in that hour only; surplus generation is not carried over."));
-    add(Topic.UNCERTAINTY, String.format(Locale.ROOT, "Each total carries a 95 %% interval: best estimate ± 2u "
+    add(Topic.UNCERTAINTY, String.format(Locale.US, "Each total carries a 95 %% interval: best estimate ± 2u "
         + "(coverage factor k = 2), u from first-order GUM propagation (JCGM 100:2008) of the records' energy "
         + "uncertainty (a record's channels combined as independent errors; one record's error common to all its "
         + "hours; records independent of each other) and the emission factors' stated uncertainty (factors of one "
@@ -73,7 +73,7 @@ final class Scope2Disclosures {
       for (Offset o : offsets) {
         t += o.quantity().toTonnes();
       }
-      add(Topic.OFFSETS, String.format(Locale.ROOT, "%d offsets (%.6g tCO2e) are listed beside the inventory; they "
+      add(Topic.OFFSETS, String.format(Locale.US, "%d offsets (%.6g tCO2e) are listed beside the inventory; they "
           + "are not subtracted from either Scope 2 total.", offsets.size(), t));
     }
     return List.copyOf(out);
@@ -85,7 +85,7 @@ final class Scope2Disclosures {
     }
     List<String> parts = new ArrayList<>();
     for (CoverageLine c : coverage) {
-      parts.add(String.format(Locale.ROOT, "%s %.1f %%", c.basis(), 100 * c.share()));
+      parts.add(String.format(Locale.US, "%s %.1f %%", c.basis(), 100 * c.share()));
     }
     add(Topic.INSTRUMENTS, "Market-based consumption by basis: " + String.join(", ", parts) + ".");
   }

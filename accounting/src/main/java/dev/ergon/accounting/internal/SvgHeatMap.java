@@ -53,7 +53,7 @@ public final class SvgHeatMap {
     sb.append("<g class=\"axis\">");
     for (int h = 0; h < 24; h += 3) {
       sb.append("<text x=\"").append(SvgChart.LEFT - 4).append("\" y=\"").append(plotTop + h * CELL_HEIGHT + 7)
-          .append("\" text-anchor=\"end\">").append(String.format(java.util.Locale.ROOT, "%02d:00", h))
+          .append("\" text-anchor=\"end\">").append(String.format(java.util.Locale.US, "%02d:00", h))
           .append("</text>");
     }
     int labelEvery = Math.max(1, (int) Math.ceil(days.size() / (plot / 80)));
@@ -99,7 +99,7 @@ public final class SvgHeatMap {
           .append(", UTC hours 00–23):");
       for (int h = 0; h < 24; h++) {
         double v = values[d][h];
-        sb.append(h % 6 == 0 ? "\n" : " ").append(String.format(java.util.Locale.ROOT, "%02d", h)).append(' ')
+        sb.append(h % 6 == 0 ? "\n" : " ").append(String.format(java.util.Locale.US, "%02d", h)).append(' ')
             .append(Double.isNaN(v) ? "–" : shortNum(v));
       }
       sb.append("</title></rect>\n");

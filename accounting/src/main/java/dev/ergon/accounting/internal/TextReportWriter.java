@@ -44,7 +44,7 @@ public final class TextReportWriter {
     sb.append("Input digest: ").append(r.inputDigest()).append("\n\n");
     sb.append(total("Location-based", r.locationBased()));
     sb.append(total("Market-based  ", r.marketBased()));
-    sb.append(String.format(Locale.ROOT, "Offsets (listed, NOT subtracted): %d, %.6g tCO2e%n", r.offsets().size(),
+    sb.append(String.format(Locale.US, "Offsets (listed, NOT subtracted): %d, %.6g tCO2e%n", r.offsets().size(),
         r.offsetsTotal().toTonnes()));
     sb.append("Intervals: 95 %, best estimate ± 2 standard uncertainties (GUM, k = 2).\n\n");
     consumption(sb, r.consumption());
@@ -56,7 +56,7 @@ public final class TextReportWriter {
     if (!r.coverage().isEmpty()) {
       sb.append("Market-based coverage\n");
       for (CoverageLine c : r.coverage()) {
-        sb.append(String.format(Locale.ROOT, "  %d %-32s %12s %6.1f %%  %12.6g kgCO2e%n", c.rung(), c.basis(),
+        sb.append(String.format(Locale.US, "  %d %-32s %12s %6.1f %%  %12.6g kgCO2e%n", c.rung(), c.basis(),
             kwh(c.energy()), 100 * c.share(), c.marketBased().toKilograms()));
       }
       sb.append('\n');
@@ -65,9 +65,9 @@ public final class TextReportWriter {
       sb.append("Instruments\n");
       for (InstrumentUse u : r.instruments()) {
         Energy unused = u.unused();
-        sb.append(String.format(Locale.ROOT, "  %-20s %-13s %-6s %-8s used %.6g MWh, unused %s%n",
+        sb.append(String.format(Locale.US, "  %-20s %-13s %-6s %-8s used %.6g MWh, unused %s%n",
             u.instrument().id(), u.instrument().type(), u.instrument().market(), u.status(),
-            u.used().toMegawattHours(), unused == null ? "n/a" : String.format(Locale.ROOT, "%.6g MWh",
+            u.used().toMegawattHours(), unused == null ? "n/a" : String.format(Locale.US, "%.6g MWh",
                 unused.toMegawattHours())));
         for (String reason : u.reasons()) {
           sb.append("      ").append(reason).append('\n');
@@ -78,7 +78,7 @@ public final class TextReportWriter {
     if (!r.offsets().isEmpty()) {
       sb.append("Offsets (outside the inventory)\n");
       for (Offset o : r.offsets()) {
-        sb.append(String.format(Locale.ROOT, "  %-20s %.6g tCO2e %s %s %s%n", o.id(), o.quantity().toTonnes(),
+        sb.append(String.format(Locale.US, "  %-20s %.6g tCO2e %s %s %s%n", o.id(), o.quantity().toTonnes(),
             o.registry(), o.type(), o.vintage() == 0 ? "" : Integer.toString(o.vintage())));
       }
       sb.append('\n');
@@ -105,12 +105,12 @@ public final class TextReportWriter {
     if (per == null) {
       sb.append("SCI: undefined (no functional units counted)\n");
     } else {
-      sb.append(String.format(Locale.ROOT, "SCI: %.6g gCO2e per %s, 95 %% interval [%.6g, %.6g] (k = 2)%n",
+      sb.append(String.format(Locale.US, "SCI: %.6g gCO2e per %s, 95 %% interval [%.6g, %.6g] (k = 2)%n",
           per.value().toGrams(), r.scoreUnit(), per.lower().toGrams(), per.upper().toGrams()));
     }
     CarbonIntensity i = r.intensity();
-    sb.append(String.format(Locale.ROOT, "  E = %s   I = %s   O = E×I = %.6g gCO2e   M = %.6g gCO2e   R = %d %s%n",
-        kwh(r.energy()), i == null ? "n/a" : String.format(Locale.ROOT, "%.6g gCO2e/kWh",
+    sb.append(String.format(Locale.US, "  E = %s   I = %s   O = E×I = %.6g gCO2e   M = %.6g gCO2e   R = %d %s%n",
+        kwh(r.energy()), i == null ? "n/a" : String.format(Locale.US, "%.6g gCO2e/kWh",
             i.toGramsPerKilowattHour()), r.operational().value().toGrams(), r.embodied().value().toGrams(),
         r.functionalUnits(), r.functionalUnit()));
     sb.append("  Time reserved: ").append(r.timeReserved()).append('\n');
@@ -123,12 +123,12 @@ public final class TextReportWriter {
   }
 
   private static String total(String label, Co2eEstimate e) {
-    return String.format(Locale.ROOT, "%s: %14.6g kgCO2e   95 %% interval [%.6g, %.6g] kgCO2e%n", label,
+    return String.format(Locale.US, "%s: %14.6g kgCO2e   95 %% interval [%.6g, %.6g] kgCO2e%n", label,
         e.value().toKilograms(), e.lower().toKilograms(), e.upper().toKilograms());
   }
 
   private static void consumption(StringBuilder sb, ConsumptionSummary s) {
-    sb.append(String.format(Locale.ROOT, "Consumption: %s (IT-level %s, facility-level %s, before PUE); "
+    sb.append(String.format(Locale.US, "Consumption: %s (IT-level %s, facility-level %s, before PUE); "
         + "records: %d counted (%d complete, %d partial, %d no meter); measured %.1f %%%n%n", kwh(s.consumption()),
         kwh(s.itEnergy()), kwh(s.facilityLevelEnergy()), s.recordsCounted(), s.complete(), s.partial(), s.noMeter(),
         100 * s.measuredShare()));
@@ -140,7 +140,7 @@ public final class TextReportWriter {
     }
     sb.append(title).append('\n');
     for (Scope2Line l : lines) {
-      sb.append(String.format(Locale.ROOT, "  %-24s %14s   location %12.6g kg [%.4g, %.4g]   market %12.6g kg "
+      sb.append(String.format(Locale.US, "  %-24s %14s   location %12.6g kg [%.4g, %.4g]   market %12.6g kg "
           + "[%.4g, %.4g]%n", l.key(), kwh(l.consumption()), l.locationBased().value().toKilograms(),
           l.locationBased().lower().toKilograms(), l.locationBased().upper().toKilograms(),
           l.marketBased().value().toKilograms(), l.marketBased().lower().toKilograms(),
@@ -153,10 +153,10 @@ public final class TextReportWriter {
     sb.append("Emission factors used\n");
     for (FactorUse f : factors) {
       String range = f.factorCount() == 1
-          ? String.format(Locale.ROOT, "%.6g g/kWh", f.minimum().toGramsPerKilowattHour())
-          : String.format(Locale.ROOT, "%d factors %.6g..%.6g g/kWh", f.factorCount(),
+          ? String.format(Locale.US, "%.6g g/kWh", f.minimum().toGramsPerKilowattHour())
+          : String.format(Locale.US, "%d factors %.6g..%.6g g/kWh", f.factorCount(),
               f.minimum().toGramsPerKilowattHour(), f.maximum().toGramsPerKilowattHour());
-      sb.append(String.format(Locale.ROOT, "  %-14s %s %s %s [%s/%s] %s on %s: %s%n", f.usedFor(), f.dataSet(),
+      sb.append(String.format(Locale.US, "  %-14s %s %s %s [%s/%s] %s on %s: %s%n", f.usedFor(), f.dataSet(),
           f.zone(), f.kind().tableName(), f.placeLevel(), f.timeLevel(), range, kwh(f.energy()), f.source()));
     }
     sb.append('\n');
@@ -178,6 +178,6 @@ public final class TextReportWriter {
   }
 
   private static String kwh(Energy e) {
-    return String.format(Locale.ROOT, "%.6g kWh", e.toKilowattHours());
+    return String.format(Locale.US, "%.6g kWh", e.toKilowattHours());
   }
 }

@@ -87,7 +87,7 @@ public final class ResultsTable {
           .append(" | ").append(rate(1e9 / ns))
           .append(" | ").append(Double.isNaN(floor) ? "–" : ratio(ns / floor))
           .append(" | ").append(Double.isNaN(r.allocBytesPerOp()) ? "–"
-              : String.format(Locale.ROOT, "%,.0f B", r.allocBytesPerOp()))
+              : String.format(Locale.US, "%,.0f B", r.allocBytesPerOp()))
           .append(" |\n");
     }
     String slowdown = workloadSlowdown(results);
@@ -99,10 +99,10 @@ public final class ResultsTable {
       if (records != null) {
         double n = Double.parseDouble(records);
         double seconds = r.nanosPerOp() / 1e9;
-        md.append('\n').append(String.format(Locale.ROOT, "%s (%s) over %,.0f records: %s per report, %,.0f records/s",
+        md.append('\n').append(String.format(Locale.US, "%s (%s) over %,.0f records: %s per report, %,.0f records/s",
             name(r.benchmark()), params(r.params()), n, time(r.nanosPerOp()), n / seconds));
         if (!Double.isNaN(r.allocBytesPerOp())) {
-          md.append(String.format(Locale.ROOT, ", %,.0f B allocated per record", r.allocBytesPerOp() / n));
+          md.append(String.format(Locale.US, ", %,.0f B allocated per record", r.allocBytesPerOp() / n));
         }
         md.append(".\n");
       }
@@ -117,9 +117,9 @@ public final class ResultsTable {
         double cpu = JsonTree.number(s, "cpuNanos");
         md.append("| ").append(time(period))
             .append(" | ").append(time(wall))
-            .append(" | ").append(String.format(Locale.ROOT, "%.0f", ticks))
+            .append(" | ").append(String.format(Locale.US, "%.0f", ticks))
             .append(" | ").append(time(cpu))
-            .append(" | ").append(String.format(Locale.ROOT, "%.4f %%", 100 * JsonTree.number(s, "cpuShare")))
+            .append(" | ").append(String.format(Locale.US, "%.4f %%", 100 * JsonTree.number(s, "cpuShare")))
             .append(" | ").append(ticks > 0 ? time(cpu / ticks) : "–")
             .append(" |\n");
       }
@@ -147,7 +147,7 @@ public final class ResultsTable {
     double i = inside.nanosPerOp();
     double e = Math.hypot(nanOrZero(bare.errorNanosPerOp()), nanOrZero(inside.errorNanosPerOp()));
     String verdict = Math.abs(i - b) <= e ? "within the error" : "outside the error";
-    return String.format(Locale.ROOT,
+    return String.format(Locale.US,
         "CPU-bound workload inside an open job: %+.2f %% ± %.2f %% (99.9 %%) against no monitor, %s.",
         100 * (i - b) / b, 100 * e / b, verdict);
   }
@@ -181,7 +181,7 @@ public final class ResultsTable {
     }
     double abs = Math.abs(nanos);
     if (abs < 1e3) {
-      return String.format(Locale.ROOT, abs < 10 ? "%.2f ns" : abs < 100 ? "%.1f ns" : "%.0f ns", nanos);
+      return String.format(Locale.US, abs < 10 ? "%.2f ns" : abs < 100 ? "%.1f ns" : "%.0f ns", nanos);
     }
     List<String> units = new ArrayList<>(List.of("µs", "ms", "s"));
     double v = nanos / 1e3;
@@ -191,7 +191,7 @@ public final class ResultsTable {
       unit = units.remove(0);
     }
     double a = Math.abs(v);
-    return String.format(Locale.ROOT, a < 10 ? "%.2f %s" : a < 100 ? "%.1f %s" : "%.0f %s", v, unit);
+    return String.format(Locale.US, a < 10 ? "%.2f %s" : a < 100 ? "%.1f %s" : "%.0f %s", v, unit);
   }
 
   /**
@@ -201,7 +201,7 @@ public final class ResultsTable {
    * @return e.g. {@code 1,032,445} or, below 10, {@code 0.131}
    */
   static String rate(double perSecond) {
-    return String.format(Locale.ROOT, perSecond < 10 ? "%.3g" : "%,.0f", perSecond);
+    return String.format(Locale.US, perSecond < 10 ? "%.3g" : "%,.0f", perSecond);
   }
 
   /**
@@ -211,6 +211,6 @@ public final class ResultsTable {
    * @return e.g. {@code 1.00×}, {@code 12.3×}, {@code 140×}
    */
   static String ratio(double ratio) {
-    return String.format(Locale.ROOT, ratio < 10 ? "%.2f×" : ratio < 100 ? "%.1f×" : "%,.0f×", ratio);
+    return String.format(Locale.US, ratio < 10 ? "%.2f×" : ratio < 100 ? "%.1f×" : "%,.0f×", ratio);
   }
 }

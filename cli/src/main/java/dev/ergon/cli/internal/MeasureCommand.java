@@ -173,7 +173,7 @@ public final class MeasureCommand implements Callable<Integer> {
           .build();
       if (global.verbose()) {
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        err.println(String.format(Locale.ROOT, "ergon: first meter reading %d ms after the JVM started; "
+        err.println(String.format(Locale.US, "ergon: first meter reading %d ms after the JVM started; "
             + "sampling every %s", sinceStart, monitor.samplingPeriod()));
       }
       // After the first reading, so that parsing the factors does not delay it; the command runs meanwhile. --json

@@ -84,7 +84,7 @@ final class MeasureEmissions {
         .append(", 95 % interval ").append(QuantityText.grams(location.lower().toGrams()))
         .append(" to ").append(QuantityText.grams(location.upper().toGrams()));
     if (pue != 1.0) {
-      line.append(String.format(Locale.ROOT, ", with PUE %.2f", pue));
+      line.append(String.format(Locale.US, ", with PUE %.2f", pue));
     }
     out.add(line.toString());
     for (FactorUse use : report.factors()) {
@@ -92,8 +92,8 @@ final class MeasureEmissions {
         continue;
       }
       String range = use.minimum().equals(use.maximum())
-          ? String.format(Locale.ROOT, "%.1f g/kWh", use.minimum().toGramsPerKilowattHour())
-          : String.format(Locale.ROOT, "%.1f to %.1f g/kWh", use.minimum().toGramsPerKilowattHour(),
+          ? String.format(Locale.US, "%.1f g/kWh", use.minimum().toGramsPerKilowattHour())
+          : String.format(Locale.US, "%.1f to %.1f g/kWh", use.minimum().toGramsPerKilowattHour(),
               use.maximum().toGramsPerKilowattHour());
       out.add("  factor: " + range + " for " + use.zone() + " (" + use.placeLevel().name().toLowerCase(Locale.ROOT)
           + ", " + use.timeLevel().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "), " + use.source());

@@ -81,7 +81,7 @@ final class MeasureSummary {
         width = Math.max(width, c.channel().length());
       }
       for (ChannelEnergy c : record.channels()) {
-        w.println(String.format(Locale.ROOT, "    %-" + width + "s  %-9s %-27s +/-%-6s %s", c.channel(), c.meter(),
+        w.println(String.format(Locale.US, "    %-" + width + "s  %-9s %-27s +/-%-6s %s", c.channel(), c.meter(),
             QuantityText.method(c.method()), QuantityText.percent(c.relativeUncertainty()),
             QuantityText.energy(c.energy())));
         int hidden = 0;

@@ -357,12 +357,12 @@ public final class PlanCommand implements Callable<Integer> {
     if (json) {
       writeJson(w, out);
     } else {
-      out.printf(Locale.ROOT, "What if the flexible jobs (%s=true) had started at their best time within %s of "
+      out.printf(Locale.US, "What if the flexible jobs (%s=true) had started at their best time within %s of "
           + "slack:%n", CarbonAwarePlanner.FLEXIBLE_TAG, human(s));
-      out.printf(Locale.ROOT, "  %d job(s): emitted %s; would have saved %s%n", w.total().jobs(),
+      out.printf(Locale.US, "  %d job(s): emitted %s; would have saved %s%n", w.total().jobs(),
           w.total().actual(), w.total().saving());
       for (var e : w.byName().entrySet()) {
-        out.printf(Locale.ROOT, "  %s (%d): saved %s%n", e.getKey(), e.getValue().jobs(), e.getValue().saving());
+        out.printf(Locale.US, "  %s (%d): saved %s%n", e.getKey(), e.getValue().jobs(), e.getValue().saving());
       }
       if (!w.skipped().isEmpty()) {
         out.println("Skipped:");
@@ -390,24 +390,24 @@ public final class PlanCommand implements Callable<Integer> {
 
   private static void writeText(Plan p, @Nullable ZoneId tz, PrintWriter out) {
     PlannedStart b = p.best();
-    out.printf(Locale.ROOT, "Best start: %s in %s, ends %s%n", local(b.start(), tz), b.region(), local(b.end(), tz));
-    out.printf(Locale.ROOT, "Expected:   %s (mean %.1f g/kWh)%n", b.expected(), b.meanGramsPerKwh());
+    out.printf(Locale.US, "Best start: %s in %s, ends %s%n", local(b.start(), tz), b.region(), local(b.end(), tz));
+    out.printf(Locale.US, "Expected:   %s (mean %.1f g/kWh)%n", b.expected(), b.meanGramsPerKwh());
     if (p.saves()) {
-      out.printf(Locale.ROOT, "Saving:     %s against starting now (%s in %s: %s)%n", b.saving(),
+      out.printf(Locale.US, "Saving:     %s against starting now (%s in %s: %s)%n", b.saving(),
           local(p.baseline().start(), tz), p.baseline().region(), p.baseline().expected());
     } else {
-      out.printf(Locale.ROOT, "No saving: starting now (%s in %s) is already the best start.%n",
+      out.printf(Locale.US, "No saving: starting now (%s in %s) is already the best start.%n",
           local(p.baseline().start(), tz), p.baseline().region());
     }
     if (!p.alternatives().isEmpty()) {
       out.println("Next best:");
       for (PlannedStart a : p.alternatives()) {
-        out.printf(Locale.ROOT, "  %s in %s: %s, saving %.3f kg%n", local(a.start(), tz), a.region(), a.expected(),
+        out.printf(Locale.US, "  %s in %s: %s, saving %.3f kg%n", local(a.start(), tz), a.region(), a.expected(),
             a.saving().value());
       }
     }
     JobProfile j = p.profile();
-    out.printf(Locale.ROOT, "Job: %s, %.3f kWh (spread %.3f kWh, %d run%s); %d starts compared%n",
+    out.printf(Locale.US, "Job: %s, %.3f kWh (spread %.3f kWh, %d run%s); %d starts compared%n",
         human(j.duration()), j.totalKwh(), j.totalSpreadKwh(), j.runs(), j.runs() == 1 ? "" : "s",
         p.startsCompared());
     out.println("Notes:");

@@ -39,7 +39,7 @@ final class ProcessAttribution {
     long children = Math.max(0, after.childrenNanos() - before.childrenNanos());
     long busy = Math.max(0, after.machineBusyNanos() - before.machineBusyNanos());
     double share = busy > 0 ? Math.min(1.0, (double) children / busy) : 0.0;
-    String note = String.format(Locale.ROOT, "process attribution: the command's processes used %.1f %% of the "
+    String note = String.format(Locale.US, "process attribution: the command's processes used %.1f %% of the "
         + "machine's busy CPU time (%d ms of %d ms, whole run, 10 ms resolution)", share * 100,
         children / 1_000_000, busy / 1_000_000);
     List<ChannelEnergy> channels = new ArrayList<>();

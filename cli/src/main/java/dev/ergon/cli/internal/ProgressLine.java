@@ -47,7 +47,7 @@ final class ProgressLine {
         if (stopped) {
           return;
         }
-        err.print(String.format(Locale.ROOT, "\rergon: %d s, %s so far ", elapsed / 1_000_000_000L,
+        err.print(String.format(Locale.US, "\rergon: %d s, %s so far ", elapsed / 1_000_000_000L,
             QuantityText.energy(job.energySoFar())));
         err.flush();
         shown = true;

@@ -55,7 +55,7 @@ final class QuantityText {
    * @return the text
    */
   static String kilowattHours(Energy energy) {
-    return String.format(Locale.ROOT, "%.4g kWh", energy.toKilowattHours());
+    return String.format(Locale.US, "%.4g kWh", energy.toKilowattHours());
   }
 
   /**
@@ -98,7 +98,7 @@ final class QuantityText {
    * @return the text
    */
   static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.3f s", d.toMillis() / 1000.0);
+    return String.format(Locale.US, "%.3f s", d.toMillis() / 1000.0);
   }
 
   /**
@@ -109,8 +109,8 @@ final class QuantityText {
    */
   static String percent(double fraction) {
     double p = fraction * 100;
-    return (p >= 10 || p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f", p)
-        : String.format(Locale.ROOT, "%.1f", p)) + " %";
+    return (p >= 10 || p == Math.rint(p) ? String.format(Locale.US, "%.0f", p)
+        : String.format(Locale.US, "%.1f", p)) + " %";
   }
 
   /**
@@ -130,14 +130,14 @@ final class QuantityText {
   private static String significant(double v) {
     double a = Math.abs(v);
     if (a >= 1000) {
-      return String.format(Locale.ROOT, "%.0f", v);
+      return String.format(Locale.US, "%.0f", v);
     }
     if (a >= 100) {
-      return String.format(Locale.ROOT, "%.1f", v);
+      return String.format(Locale.US, "%.1f", v);
     }
     if (a >= 10) {
-      return String.format(Locale.ROOT, "%.2f", v);
+      return String.format(Locale.US, "%.2f", v);
     }
-    return String.format(Locale.ROOT, "%.3f", v);
+    return String.format(Locale.US, "%.3f", v);
   }
 }

@@ -119,11 +119,11 @@ final class SelfCost {
    * @return the note
    */
   static String note(long cpu, long window, long steadyCpu, long steadyWindow, Attribution attribution) {
-    StringBuilder b = new StringBuilder(PREFIX).append(String.format(Locale.ROOT,
+    StringBuilder b = new StringBuilder(PREFIX).append(String.format(Locale.US,
         " %.2f s of CPU while the command ran (%.1f %% of one core over %.1f s",
         cpu / 1e9, window > 0 ? 100.0 * cpu / window : 0.0, window / 1e9));
     if (steadyCpu >= 0 && steadyWindow > 0) {
-      b.append(String.format(Locale.ROOT, "; %.2f %% after the first second", 100.0 * steadyCpu / steadyWindow));
+      b.append(String.format(Locale.US, "; %.2f %% after the first second", 100.0 * steadyCpu / steadyWindow));
     }
     b.append(attribution == Attribution.PROCESS
         ? "); left out of this energy, which charges only the command's processes"

@@ -91,19 +91,19 @@ public final class ComparisonWriter {
     s.append("Energy (").append(c.unit()).append("): mean of the runs with 95 % intervals (")
         .append(method(c)).append(')').append(n);
     for (GroupSummary g : new GroupSummary[] {c.a(), c.b()}) {
-      s.append(String.format(Locale.ROOT, "  %-5s %4d runs  %s  sd %s   %s%n", g.label(), g.runs(),
+      s.append(String.format(Locale.US, "  %-5s %4d runs  %s  sd %s   %s%n", g.label(), g.runs(),
           estimate(g.perUnit()), num(g.standardDeviation()), g.selection()));
     }
-    s.append(String.format(Locale.ROOT, "  B − A            %s%n", estimate(c.difference())));
+    s.append(String.format(Locale.US, "  B − A            %s%n", estimate(c.difference())));
     Estimate r = c.ratio();
     if (r != null) {
-      s.append(String.format(Locale.ROOT, "  B / A            %s  (%+.1f %%)%n", estimate(r), (r.value() - 1) * 100));
+      s.append(String.format(Locale.US, "  B / A            %s  (%+.1f %%)%n", estimate(r), (r.value() - 1) * 100));
     }
-    s.append(String.format(Locale.ROOT, "  p-value %s (Welch's t, two-sided): %s at α = 0.05%n", num(c.pValue()),
+    s.append(String.format(Locale.US, "  p-value %s (Welch's t, two-sided): %s at α = 0.05%n", num(c.pValue()),
         c.isSignificant() ? "significant" : "not significant"));
     Long needed = c.runsNeeded();
     if (needed != null) {
-      s.append(String.format(Locale.ROOT, "  runs needed per side to detect a %s %% difference (80 %% power, "
+      s.append(String.format(Locale.US, "  runs needed per side to detect a %s %% difference (80 %% power, "
           + "α = 0.05): %s%n", num(c.effect() * 100), needed == Long.MAX_VALUE ? "too many" : needed.toString()));
     }
     for (String w : c.warnings()) {
@@ -123,14 +123,14 @@ public final class ComparisonWriter {
   }
 
   private static String estimate(Estimate e) {
-    return String.format(Locale.ROOT, "%10s [%s, %s]", num(e.value()), num(e.lower()), num(e.upper()));
+    return String.format(Locale.US, "%10s [%s, %s]", num(e.value()), num(e.lower()), num(e.upper()));
   }
 
   /** Four significant digits, plain where readable. */
   static String num(double x) {
     if (x == 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6)) {
-      return String.format(Locale.ROOT, "%.4g", x).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+      return String.format(Locale.US, "%.4g", x).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
     }
-    return String.format(Locale.ROOT, "%.3e", x);
+    return String.format(Locale.US, "%.3e", x);
   }
 }

@@ -109,7 +109,7 @@ public final class DecompositionWriter {
         .append(System.lineSeparator());
     for (int i = 0; i < 2; i++) {
       PeriodFigures p = i == 0 ? d.before() : d.after();
-      s.append(String.format(Locale.ROOT, "  %-7s %s .. %s  %s gCO2e  %s kWh  %s units%n",
+      s.append(String.format(Locale.US, "  %-7s %s .. %s  %s gCO2e  %s kWh  %s units%n",
           i == 0 ? "before" : "after", p.period().start(), p.period().end(), grams(p.micrograms())
               .toPlainString(), ComparisonWriter.num(p.joules() / 3.6e6), ComparisonWriter.num(p.units())));
     }
@@ -127,10 +127,10 @@ public final class DecompositionWriter {
     line(s, "region mix", d.mix(), 6);
     line(s, "grid intensity", d.intensity(), 6);
     if (!d.zones().isEmpty()) {
-      s.append(String.format(Locale.ROOT, "  %-22s %21s %23s %16s %16s%n", "by place", "kWh before → after",
+      s.append(String.format(Locale.US, "  %-22s %21s %23s %16s %16s%n", "by place", "kWh before → after",
           "gCO2e/kWh before → after", "mix gCO2e", "intensity gCO2e"));
       for (ZoneChange z : d.zones()) {
-        s.append(String.format(Locale.ROOT, "  %-22s %21s %23s %16s %16s%n", z.zone(),
+        s.append(String.format(Locale.US, "  %-22s %21s %23s %16s %16s%n", z.zone(),
             ComparisonWriter.num(z.joulesBefore() / 3.6e6) + " → " + ComparisonWriter.num(z.joulesAfter() / 3.6e6),
             ComparisonWriter.num(z.gramsPerKilowattHourBefore()) + " → "
                 + ComparisonWriter.num(z.gramsPerKilowattHourAfter()),
@@ -145,7 +145,7 @@ public final class DecompositionWriter {
   }
 
   private static void line(StringBuilder s, String label, long micrograms, int indent) {
-    s.append(" ".repeat(indent)).append(String.format(Locale.ROOT, "%-" + (34 - indent) + "s %20s gCO2e%n", label,
+    s.append(" ".repeat(indent)).append(String.format(Locale.US, "%-" + (34 - indent) + "s %20s gCO2e%n", label,
         (micrograms > 0 ? "+" : "") + grams(micrograms).toPlainString()));
   }
 }

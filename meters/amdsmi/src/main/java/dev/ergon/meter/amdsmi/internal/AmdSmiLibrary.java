@@ -282,7 +282,7 @@ public final class AmdSmiLibrary {
     long device = (bdf >>> 3) & 0x1f;
     long bus = (bdf >>> 8) & 0xff;
     long domain = bdf >>> 16;
-    return String.format(java.util.Locale.ROOT, "%04x:%02x:%02x.%x", domain, bus, device, function);
+    return String.format(java.util.Locale.US, "%04x:%02x:%02x.%x", domain, bus, device, function);
   }
 
   /**

@@ -133,7 +133,7 @@ public final class CpuGeneration {
   }
 
   private static Optional<Match> arm(int implementer, int part) {
-    String evidence = String.format(java.util.Locale.ROOT, "Arm implementer 0x%x part 0x%x", implementer, part);
+    String evidence = String.format(java.util.Locale.US, "Arm implementer 0x%x part 0x%x", implementer, part);
     String gen;
     boolean exact = false;
     if (implementer == 0x41 && part == 0xd0c) {

@@ -146,7 +146,7 @@ public record CpuInfo(
       s.append(" (").append(vendor.isEmpty() ? "vendor unknown" : vendor).append(" family ").append(family)
           .append(" model ").append(model).append(" stepping ").append(stepping).append(')');
     } else if (armImplementer >= 0) {
-      s.append(String.format(Locale.ROOT, " (Arm implementer 0x%x part 0x%x)", armImplementer, armPart));
+      s.append(String.format(Locale.US, " (Arm implementer 0x%x part 0x%x)", armImplementer, armPart));
     }
     return s.toString();
   }

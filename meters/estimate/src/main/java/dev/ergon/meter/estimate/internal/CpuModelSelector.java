@@ -131,7 +131,7 @@ public final class CpuModelSelector {
       }
       if (threads >= 1) {
         TeadsPowerCurve curve = new TeadsPowerCurve(tdp, vcpus / threads);
-        String coeffs = String.format(Locale.ROOT,
+        String coeffs = String.format(Locale.US,
             "TDP %s W per package × %s vCPUs ÷ %d logical CPUs per package (%s); Teads curve 0.12/0.32/0.75/1.02 × "
                 + "TDP at 0/10/50/100 %% load, piecewise-linear: %.3g..%.3g W",
             VcpuDetector.format(tdp), VcpuDetector.format(vcpus), threads, threadsSource, curve.idleWatts(),
@@ -179,7 +179,7 @@ public final class CpuModelSelector {
   private static Selection perVcpu(CpuRung rung, Microarchitecture m, double vcpus, String evidence,
       List<String> skipped) {
     LinearPowerCurve curve = LinearPowerCurve.perVcpu(vcpus, m.minWattsPerVcpu(), m.maxWattsPerVcpu());
-    String coeffs = String.format(Locale.ROOT,
+    String coeffs = String.format(Locale.US,
         "CCF %s: min %s W, max %s W per vCPU; P = %s vCPUs × (min + u × (max − min)) = %.3g..%.3g W",
         m.name(), VcpuDetector.format(m.minWattsPerVcpu()), VcpuDetector.format(m.maxWattsPerVcpu()),
         VcpuDetector.format(vcpus), curve.idleWatts(), curve.fullWatts());

@@ -237,7 +237,7 @@ public final class EstimatePlanner {
     notes.add("coefficients: " + s.coefficients());
     notes.add("vCPUs: " + VcpuDetector.format(vcpus.count()) + " from " + vcpus.detail());
     notes.add("utilisation: " + vcpus.gauge().description());
-    notes.add(String.format(Locale.ROOT, "uncertainty: 1σ %d %%; %s", Math.round(s.rung().uncertainty() * 100),
+    notes.add(String.format(Locale.US, "uncertainty: 1σ %d %%; %s", Math.round(s.rung().uncertainty() * 100),
         s.rung().basis()));
     for (String skip : s.skipped()) {
       notes.add("not used: " + skip);
@@ -303,7 +303,7 @@ public final class EstimatePlanner {
     notes.add("coefficients: CCF memory coefficient 0.000392 kWh per GB-hour = 0.392 W per GiB in use (mean of "
         + "Crucial 0.375 and Micron 0.4083 W/GB); CCF charges allocated memory, this meter the memory in use");
     notes.add("memory: " + gauge.description());
-    notes.add(String.format(Locale.ROOT, "uncertainty: 1σ %d %%; DRAM power per GB varies with generation and "
+    notes.add(String.format(Locale.US, "uncertainty: 1σ %d %%; DRAM power per GB varies with generation and "
         + "activity (Boavizta uses 0.284 W/GB, CodeCarbon 5 W per DIMM), and refresh power follows installed, not "
         + "used, memory", Math.round(MEMORY_UNCERTAINTY * 100)));
     String device = "main memory, " + capacityText + "; CCF 0.392 W/GiB of memory in use";
@@ -364,12 +364,12 @@ public final class EstimatePlanner {
     for (int i = 0; i < count; i++) {
       List<String> notes = new ArrayList<>();
       notes.add(NOT_MEASURED);
-      notes.add(String.format(Locale.ROOT, "coefficients: idle %s W, max %s W per GPU (%s); P = idle + u × (max − "
+      notes.add(String.format(Locale.US, "coefficients: idle %s W, max %s W per GPU (%s); P = idle + u × (max − "
           + "idle) = %s W", VcpuDetector.format(idle), VcpuDetector.format(max), source,
           VcpuDetector.format(curve.watts(u))));
       notes.add("utilisation: assumed " + VcpuDetector.format(u * 100) + " % (" + uSource
           + "), not measured: no NVML access");
-      notes.add(String.format(Locale.ROOT, "uncertainty: 1σ %d %%; the utilisation is assumed and GPU power "
+      notes.add(String.format(Locale.US, "uncertainty: 1σ %d %%; the utilisation is assumed and GPU power "
           + "ranges from idle to max, so the figure is a planning estimate", Math.round(GPU_UNCERTAINTY * 100)));
       Channel channel = new Channel("gpu/model-" + i, ChannelKind.GPU, name + " #" + i + " (modelled)",
           Method.MODEL, GPU_UNCERTAINTY, null, MAX_POLL_INTERVAL, Power.ofWatts(Math.max(max, MIN_CEILING_WATTS)),

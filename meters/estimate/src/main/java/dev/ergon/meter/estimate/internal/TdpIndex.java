@@ -189,7 +189,7 @@ public final class TdpIndex {
     long crc = b.getLong(12);
     long actual = crc(table, 0, table.length);
     if (length != table.length || crc != actual) {
-      throw damaged(String.format(Locale.ROOT, "it is stale: it was made from a %s of %d bytes (CRC-32 %08x), the "
+      throw damaged(String.format(Locale.US, "it is stale: it was made from a %s of %d bytes (CRC-32 %08x), the "
           + "jar holds one of %d bytes (CRC-32 %08x)", TABLE, length, crc, table.length, actual));
     }
     int count = b.getInt(20);
