@@ -28,9 +28,28 @@ public final class VersionProvider implements IVersionProvider {
   /**
    * Returns Ergon's version, as written into the jar by the build.
    *
+   * <p>The runnable jar's manifest names it ({@code Implementation-Version}), and reading it costs nothing: the class
+   * loader read the manifest when it defined this package. Picocli asks for the version while it builds the command
+   * line, on every run, so {@code ergon measure}'s start-up would otherwise look up and parse a resource for it.
+   * Other jars and class folders fall back to the build's {@code version.properties}.
+   *
    * @return the version, or {@code unknown} when run from classes without the build's resource
    */
   static String version() {
+    Package p = VersionProvider.class.getPackage();
+    String fromManifest = p == null ? null : p.getImplementationVersion();
+    if (fromManifest != null && !fromManifest.isBlank()) {
+      return fromManifest;
+    }
+    return fromResource();
+  }
+
+  /**
+   * Returns Ergon's version from the build's {@code version.properties}.
+   *
+   * @return the version, or {@code unknown} when run from classes without the build's resource
+   */
+  static String fromResource() {
     try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/ergon/cli/version.properties")) {
       if (in == null) {
         return "unknown";
