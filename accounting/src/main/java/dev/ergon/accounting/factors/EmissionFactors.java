@@ -20,8 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A layered set of emission factors with a documented look-up hierarchy, and the cloud-region mapping that goes
@@ -120,11 +122,13 @@ public final class EmissionFactors {
    */
   public static EmissionFactors bundled() {
     // The build stores the parsed tables as a binary image (BundledFactorImage); parse the files only without it.
-    BundledFactorImage.Contents image = BundledFactorImage.read();
+    // Its factors are decoded per zone, when a look-up first asks for the zone (a command that looks up one region
+    // decodes a few of about 350); factors() decodes them all.
+    BundledFactorImage.Image image = BundledFactorImage.read();
     if (image == null) {
       return parsedBundled();
     }
-    return of(image.electricityMaps(), image.emberWorld(),
+    return new EmissionFactors(List.of(Layer.lazy(image.electricityMaps()), Layer.lazy(image.emberWorld())),
         CloudRegions.of(image.cloudRegions(), image.cloudRegionsDataSet()));
   }
 
@@ -277,7 +281,7 @@ public final class EmissionFactors {
   public List<EmissionFactor> factors() {
     List<EmissionFactor> all = new ArrayList<>();
     for (Layer l : layers) {
-      all.addAll(l.factors);
+      all.addAll(l.factors());
     }
     return List.copyOf(all);
   }
@@ -346,19 +350,37 @@ public final class EmissionFactors {
     return Optional.empty();
   }
 
-  /* One data set's factors, indexed by zone and kind, then by period. */
+  /*
+   * One data set's factors, indexed by zone and kind, then by period. A layer of the bundled image decodes a zone's
+   * factors when a look-up first asks for the zone, and all of them when factors() is called.
+   */
   private static final class Layer {
-    final DataSet dataSet;
-    final List<EmissionFactor> factors;
-    final Map<String, Map<FactorKind, Series>> series;
+    /* Zones a lazy layer remembers having no factors for (a cache of a pure function; bounded). */
+    private static final int MAX_REMEMBERED_MISSES = 4096;
 
-    private Layer(DataSet dataSet, List<EmissionFactor> factors, Map<String, Map<FactorKind, Series>> series) {
+    final DataSet dataSet;
+    private final BundledFactorImage.@Nullable ZoneTable table;
+    private final Map<String, Map<FactorKind, Series>> series;
+    private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    private volatile @Nullable List<EmissionFactor> factors;
+
+    private Layer(DataSet dataSet, BundledFactorImage.@Nullable ZoneTable table,
+        Map<String, Map<FactorKind, Series>> series, @Nullable List<EmissionFactor> factors) {
       this.dataSet = dataSet;
-      this.factors = factors;
+      this.table = table;
       this.series = series;
+      this.factors = factors;
     }
 
     static Layer of(DataSet dataSet, Collection<EmissionFactor> factors) {
+      return new Layer(dataSet, null, index(dataSet, factors), sorted(factors));
+    }
+
+    static Layer lazy(BundledFactorImage.ZoneTable table) {
+      return new Layer(table.dataSet(), table, new ConcurrentHashMap<>(), null);
+    }
+
+    private static Map<String, Map<FactorKind, Series>> index(DataSet dataSet, Collection<EmissionFactor> factors) {
       Map<String, Map<FactorKind, Series>> series = new HashMap<>();
       for (EmissionFactor f : factors) {
         Series s = series.computeIfAbsent(f.zone(), z -> new EnumMap<>(FactorKind.class))
@@ -370,14 +392,47 @@ public final class EmissionFactors {
               + f.kind().tableName() + ", period " + f.period() + "; keep one");
         }
       }
+      return series;
+    }
+
+    private static List<EmissionFactor> sorted(Collection<EmissionFactor> factors) {
       List<EmissionFactor> list = new ArrayList<>(factors);
       list.sort(Comparator.comparing(EmissionFactor::zone).thenComparing(EmissionFactor::kind)
           .thenComparing(EmissionFactor::period));
-      return new Layer(dataSet, List.copyOf(list), series);
+      return List.copyOf(list);
+    }
+
+    List<EmissionFactor> factors() {
+      List<EmissionFactor> f = factors;
+      BundledFactorImage.ZoneTable t = table;
+      if (f == null && t != null) {
+        f = sorted(t.whole().factors()); // two threads may both decode: the same list either way
+        factors = f;
+      }
+      return f == null ? List.of() : f;
+    }
+
+    /* The zone's series by kind, or null if this layer has no factor for the zone. */
+    private @Nullable Map<FactorKind, Series> kinds(String zone) {
+      Map<FactorKind, Series> kinds = series.get(zone);
+      BundledFactorImage.ZoneTable t = table;
+      if (kinds != null || t == null || missing.contains(zone)) {
+        return kinds;
+      }
+      List<EmissionFactor> decoded = t.factors(zone);
+      if (decoded.isEmpty()) {
+        if (missing.size() < MAX_REMEMBERED_MISSES) {
+          missing.add(zone);
+        }
+        return null;
+      }
+      Map<FactorKind, Series> made = index(dataSet, decoded).get(zone);
+      Map<FactorKind, Series> previous = made == null ? null : series.putIfAbsent(zone, made);
+      return previous != null ? previous : made;
     }
 
     Optional<FactorMatch> find(String zone, String place, FactorKind kind, Instant instant) {
-      Map<FactorKind, Series> kinds = series.get(zone);
+      Map<FactorKind, Series> kinds = kinds(zone);
       Series s = kinds == null ? null : kinds.get(kind);
       if (s == null) {
         return Optional.empty();

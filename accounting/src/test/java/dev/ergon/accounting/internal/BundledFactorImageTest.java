@@ -6,9 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ergon.CarbonIntensity;
+import dev.ergon.accounting.DataSet;
 import dev.ergon.accounting.InvalidDataException;
 import dev.ergon.accounting.factors.CloudRegions;
+import dev.ergon.accounting.factors.EmissionFactor;
+import dev.ergon.accounting.factors.FactorKind;
+import dev.ergon.accounting.factors.FactorPeriod;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,16 +35,67 @@ class BundledFactorImageTest {
 
   @Test
   void theImageTheBuildWroteHoldsWhatTheBundledFilesGive() {
-    BundledFactorImage.Contents image = BundledFactorImage.read();
-    assertNotNull(image, "the build writes " + BundledFactorImage.FILE + " at process-classes");
+    BundledFactorImage.Image read = BundledFactorImage.read();
+    assertNotNull(read, "the build writes " + BundledFactorImage.FILE + " at process-classes");
+    BundledFactorImage.Contents image = read.contents();
     BundledFactorImage.Contents parsed = parsed();
-    // Every field of every factor, data set and region: records compare all their components.
+    // Every field of every factor, data set and region: records compare all their components. The bundled tables
+    // give one factor per zone, so grouping by zone keeps their order.
     assertEquals(parsed.electricityMaps(), image.electricityMaps());
     assertEquals(parsed.emberWorld(), image.emberWorld());
     assertEquals(parsed.cloudRegionsDataSet(), image.cloudRegionsDataSet());
     assertEquals(parsed.cloudRegions(), image.cloudRegions());
     assertEquals(352, image.electricityMaps().factors().size()); // the zones in yearly_2025.json
     assertTrue(image.cloudRegions().size() > 100, "regions: " + image.cloudRegions().size());
+    for (EmissionFactor f : parsed.electricityMaps().factors()) {
+      assertEquals(List.of(f), read.electricityMaps().factors(f.zone()), f.zone());
+    }
+    assertEquals(List.of(), read.electricityMaps().factors("XX"));
+    assertEquals(List.of(), read.electricityMaps().factors(""));
+  }
+
+  /** A table whose zones come interleaved, with several kinds and periods per zone. */
+  private static BundledFactors.Table interleaved() {
+    DataSet ds = new DataSet("t", "1", "a test table", "CC0", "");
+    List<EmissionFactor> factors = new ArrayList<>();
+    String[] zones = {"FR", "DE", "aws:eu-west-1", "DE", "WORLD", "FR", "US-CAL-CISO", "DE"};
+    for (int i = 0; i < zones.length; i++) {
+      factors.add(new EmissionFactor(zones[i], FactorPeriod.year(2020 + i), i % 2 == 0 ? FactorKind.LOCATION
+          : FactorKind.RESIDUAL_MIX, CarbonIntensity.ofGramsPerKilowattHour(100 + i),
+          i % 3 == 0 ? OptionalDouble.of(0.05 * i) : OptionalDouble.empty(), "src " + i, "t", "origin " + i));
+    }
+    return new BundledFactors.Table(ds, List.copyOf(factors));
+  }
+
+  @Test
+  void eachZonesFactorsAreDecodedAloneAndTheWholeTableGroupsThemByZone() {
+    BundledFactors.Table t = interleaved();
+    BundledFactors.Table one = new BundledFactors.Table(t.dataSet(), List.of(t.factors().get(0)));
+    byte[] image = BundledFactorImage.encode(new BundledFactorImage.Contents(t, one, parsed().cloudRegionsDataSet(),
+        List.of()), BundledData::read);
+    BundledFactorImage.Image read = BundledFactorImage.decode(image, BundledData::read);
+    List<EmissionFactor> grouped = new ArrayList<>();
+    for (String zone : new LinkedHashSet<>(t.factors().stream().map(EmissionFactor::zone).toList())) {
+      List<EmissionFactor> mine = t.factors().stream().filter(f -> f.zone().equals(zone)).toList();
+      assertEquals(mine, read.electricityMaps().factors(zone), zone);
+      grouped.addAll(mine);
+    }
+    assertEquals(new BundledFactors.Table(t.dataSet(), grouped), read.electricityMaps().whole());
+    assertEquals(one, read.emberWorld().whole());
+    assertEquals(List.of(), read.electricityMaps().factors("GB"));
+    assertEquals(List.of(), read.emberWorld().factors("DE"));
+  }
+
+  @Test
+  void factorsThatOverlapAreRefusedWhenTheImageIsMade() {
+    BundledFactors.Table t = interleaved();
+    List<EmissionFactor> twice = new ArrayList<>(t.factors());
+    twice.add(t.factors().get(3));
+    BundledFactors.Table bad = new BundledFactors.Table(t.dataSet(), twice);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BundledFactorImage.encode(
+        new BundledFactorImage.Contents(bad, t, parsed().cloudRegionsDataSet(), List.of()), BundledData::read));
+    String m = String.valueOf(e.getMessage());
+    assertTrue(m.contains("overlap in data set t") && m.contains("zone DE"), m);
   }
 
   @Test
@@ -75,6 +135,11 @@ class BundledFactorImageTest {
     wrongVersion[7] = 9;
     assertTrue(String.valueOf(assertThrows(InvalidDataException.class,
         () -> BundledFactorImage.decode(wrongVersion, BundledData::read)).getMessage())
-        .contains("has format version 9, this code reads version 1"));
+        .contains("has format version 9, this code reads version 2"));
+    byte[] flipped = image.clone();
+    flipped[image.length - 20] ^= 1;
+    assertTrue(String.valueOf(assertThrows(InvalidDataException.class,
+        () -> BundledFactorImage.decode(flipped, BundledData::read)).getMessage())
+        .contains("its contents do not match their CRC-32"));
   }
 }
