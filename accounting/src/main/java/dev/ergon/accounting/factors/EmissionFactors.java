@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -274,6 +275,22 @@ public final class EmissionFactors {
   }
 
   /**
+   * Tells whether any layer has a factor of a kind; unlike searching {@link #factors()}, this decodes nothing of the
+   * bundled image.
+   *
+   * @param kind the kind
+   * @return true if at least one factor of the set has it
+   */
+  public boolean hasKind(FactorKind kind) {
+    for (Layer l : layers) {
+      if (l.kinds.contains(kind)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Returns every factor, layer by layer in precedence order.
    *
    * @return the factors
@@ -359,25 +376,29 @@ public final class EmissionFactors {
     private static final int MAX_REMEMBERED_MISSES = 4096;
 
     final DataSet dataSet;
+    final Set<FactorKind> kinds;
     private final BundledFactorImage.@Nullable ZoneTable table;
     private final Map<String, Map<FactorKind, Series>> series;
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
     private volatile @Nullable List<EmissionFactor> factors;
 
-    private Layer(DataSet dataSet, BundledFactorImage.@Nullable ZoneTable table,
+    private Layer(DataSet dataSet, Set<FactorKind> kinds, BundledFactorImage.@Nullable ZoneTable table,
         Map<String, Map<FactorKind, Series>> series, @Nullable List<EmissionFactor> factors) {
       this.dataSet = dataSet;
+      this.kinds = kinds;
       this.table = table;
       this.series = series;
       this.factors = factors;
     }
 
     static Layer of(DataSet dataSet, Collection<EmissionFactor> factors) {
-      return new Layer(dataSet, null, index(dataSet, factors), sorted(factors));
+      Set<FactorKind> kinds = EnumSet.noneOf(FactorKind.class);
+      factors.forEach(f -> kinds.add(f.kind()));
+      return new Layer(dataSet, kinds, null, index(dataSet, factors), sorted(factors));
     }
 
     static Layer lazy(BundledFactorImage.ZoneTable table) {
-      return new Layer(table.dataSet(), table, new ConcurrentHashMap<>(), null);
+      return new Layer(table.dataSet(), table.kinds(), table, new ConcurrentHashMap<>(), null);
     }
 
     private static Map<String, Map<FactorKind, Series>> index(DataSet dataSet, Collection<EmissionFactor> factors) {

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Layout (big-endian, {@link DataOutputStream}): the magic {@code 0x45524746} ("ERGF") and the format version;
  * the source files (name, length, CRC-32); the length and CRC-32 of the rest; the Electricity Maps and Ember tables;
- * the cloud-region data set and its regions; the magic again. A table is its data set, its zone count, a directory
+ * the cloud-region data set and its regions; the magic again. A table is its data set, the kinds of its factors,
+ * its zone count, a directory
  * of fixed-size entries sorted by zone (the zone's offset in the table's key area, its factors' offset in the
  * table's factor area, their count), the key area (the zones, UTF) and the factor area (each zone's factors
  * together, zones in the order the table first gave them, each factor without its zone).
@@ -105,6 +108,7 @@ public final class BundledFactorImage {
    */
   public static final class ZoneTable {
     private final DataSet dataSet;
+    private final Set<FactorKind> kinds;
     private final byte[] image;
     private final int zones;
     private final int directory;
@@ -112,8 +116,10 @@ public final class BundledFactorImage {
     private final int factors;
     private final int end;
 
-    private ZoneTable(DataSet dataSet, byte[] image, int zones, int directory, int keys, int factors, int end) {
+    private ZoneTable(DataSet dataSet, Set<FactorKind> kinds, byte[] image, int zones, int directory, int keys,
+        int factors, int end) {
       this.dataSet = dataSet;
+      this.kinds = kinds;
       this.image = image;
       this.zones = zones;
       this.directory = directory;
@@ -129,6 +135,15 @@ public final class BundledFactorImage {
      */
     public DataSet dataSet() {
       return dataSet;
+    }
+
+    /**
+     * Returns the kinds of the table's factors, without decoding them.
+     *
+     * @return the kinds that at least one factor has
+     */
+    public Set<FactorKind> kinds() {
+      return kinds;
     }
 
     /**
@@ -436,6 +451,12 @@ public final class BundledFactorImage {
         }
       }
     }
+    Set<FactorKind> kinds = EnumSet.noneOf(FactorKind.class);
+    table.factors().forEach(f -> kinds.add(f.kind()));
+    out.writeInt(kinds.size());
+    for (FactorKind k : kinds) {
+      out.writeUTF(k.name());
+    }
     out.writeInt(entries.size());
     out.writeInt(keyBytes.size());
     out.writeInt(factorBytes.size());
@@ -450,6 +471,11 @@ public final class BundledFactorImage {
 
   private static ZoneTable readTable(DataInputStream in, byte[] image) throws IOException {
     DataSet ds = readDataSet(in);
+    int kindCount = count(in);
+    Set<FactorKind> kinds = EnumSet.noneOf(FactorKind.class);
+    for (int i = 0; i < kindCount; i++) {
+      kinds.add(FactorKind.valueOf(in.readUTF()));
+    }
     int zones = count(in);
     int keyLength = in.readInt();
     int factorLength = in.readInt();
@@ -462,7 +488,7 @@ public final class BundledFactorImage {
     int factors = keys + keyLength;
     int end = factors + factorLength;
     in.skipNBytes(size);
-    return new ZoneTable(ds, image, zones, directory, keys, factors, end);
+    return new ZoneTable(ds, Collections.unmodifiableSet(kinds), image, zones, directory, keys, factors, end);
   }
 
   private static void writeFactor(DataOutputStream out, EmissionFactor f) throws IOException {

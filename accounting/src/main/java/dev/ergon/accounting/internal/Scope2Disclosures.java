@@ -96,14 +96,7 @@ final class Scope2Disclosures {
 
   private void dataSets(EmissionFactors factors, List<FactorUse> applied) {
     ConsumptionDisclosures.factorData(out, factors, applied);
-    boolean residualMix = false;
-    for (dev.ergon.accounting.factors.EmissionFactor f : factors.factors()) {
-      if (f.kind() == dev.ergon.accounting.factors.FactorKind.RESIDUAL_MIX) {
-        residualMix = true;
-        break;
-      }
-    }
-    if (!residualMix) {
+    if (!factors.hasKind(dev.ergon.accounting.factors.FactorKind.RESIDUAL_MIX)) {
       add(Topic.NO_RESIDUAL_MIX, "The factor set holds no residual mix (none is bundled with Ergon: the AIB European "
           + "Residual Mixes carry no open licence); load one as kind residual_mix for the market-based method.");
     }

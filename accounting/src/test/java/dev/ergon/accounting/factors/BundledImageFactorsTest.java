@@ -69,6 +69,23 @@ class BundledImageFactorsTest {
   }
 
   @Test
+  void theKindsOfTheFactorsAreKnownWithoutDecodingThem() {
+    for (FactorKind kind : FactorKind.values()) {
+      boolean any = PARSED.factors().stream().anyMatch(f -> f.kind() == kind);
+      assertEquals(any, EmissionFactors.bundled().hasKind(kind), kind.toString());
+      assertEquals(any, PARSED.hasKind(kind), kind.toString());
+    }
+    assertTrue(EmissionFactors.bundled().hasKind(FactorKind.LOCATION));
+    assertEquals(false, EmissionFactors.bundled().hasKind(FactorKind.RESIDUAL_MIX), "none is bundled");
+    EmissionFactors residual = EmissionFactors.of("r", List.of(new EmissionFactor("DE", FactorPeriod.year(2025),
+        FactorKind.RESIDUAL_MIX, dev.ergon.CarbonIntensity.ofGramsPerKilowattHour(600), java.util.OptionalDouble.empty(),
+        "test", "r", "test")));
+    assertTrue(residual.layeredOver(EmissionFactors.bundled()).hasKind(FactorKind.RESIDUAL_MIX));
+    assertEquals(false, residual.hasKind(FactorKind.LOCATION));
+    assertEquals(false, EmissionFactors.empty().hasKind(FactorKind.LOCATION));
+  }
+
+  @Test
   void lookUpsInAnyOrderAnswerAsTheParsedSet() {
     List<String> places = places();
     List<FactorKind> kinds = List.of(FactorKind.values());

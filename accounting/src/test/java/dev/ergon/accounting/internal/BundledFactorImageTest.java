@@ -82,6 +82,8 @@ class BundledFactorImageTest {
     }
     assertEquals(new BundledFactors.Table(t.dataSet(), grouped), read.electricityMaps().whole());
     assertEquals(one, read.emberWorld().whole());
+    assertEquals(java.util.EnumSet.of(FactorKind.LOCATION, FactorKind.RESIDUAL_MIX), read.electricityMaps().kinds());
+    assertEquals(java.util.EnumSet.of(FactorKind.LOCATION), read.emberWorld().kinds());
     assertEquals(List.of(), read.electricityMaps().factors("GB"));
     assertEquals(List.of(), read.emberWorld().factors("DE"));
   }
