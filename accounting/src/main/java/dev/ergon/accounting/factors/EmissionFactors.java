@@ -434,7 +434,7 @@ public final class EmissionFactors {
     }
 
     /* The zone's series by kind, or null if this layer has no factor for the zone. */
-    private @Nullable Map<FactorKind, Series> kinds(String zone) {
+    private @Nullable Map<FactorKind, Series> seriesOf(String zone) {
       Map<FactorKind, Series> kinds = series.get(zone);
       BundledFactorImage.ZoneTable t = table;
       if (kinds != null || t == null || missing.contains(zone)) {
@@ -453,7 +453,7 @@ public final class EmissionFactors {
     }
 
     Optional<FactorMatch> find(String zone, String place, FactorKind kind, Instant instant) {
-      Map<FactorKind, Series> kinds = kinds(zone);
+      Map<FactorKind, Series> kinds = seriesOf(zone);
       Series s = kinds == null ? null : kinds.get(kind);
       if (s == null) {
         return Optional.empty();
