@@ -197,18 +197,22 @@ class CellAggregatorTest {
     // 2^32 x 2^31 = 2^63: past a signed long by one; / (2^31 + 1) = 4294967294.000000002, down.
     assertEquals(4_294_967_294L, CellAggregator.share(1L << 32, 1L << 31, (1L << 31) + 1));
     assertEquals(Long.MAX_VALUE / 3, CellAggregator.share(Long.MAX_VALUE, 1, 3)); // ...602.33, down to ...602
+    // A model equal to the total gives the whole, past 2^53 (where total x 1.0 as a double is total + 1).
+    assertEquals(4_504_498_587_204_636L, CellAggregator.share(4_504_498_587_204_636L, 9_008_573_089_809_331L,
+        9_008_573_089_809_331L));
   }
 
   @Test
   void aModelledShareIsTheProductOverTheTotalRoundedHalfUpAtAnyMagnitude() {
     qt().withExamples(3_000).forAll(longs().between(0, Long.MAX_VALUE), longs().between(1, Long.MAX_VALUE),
         longs().between(0, 1_000_000)).checkAssert((micro, total, permille) -> {
-          long model = (long) (total * (permille / 1e6));
+          // A double of total x 1.0 can round past total above 2^53: the model never exceeds the total.
+          long model = Math.min((long) (total * (permille / 1e6)), total);
           BigInteger two = BigInteger.TWO;
           BigInteger t = BigInteger.valueOf(total);
           long expected = BigInteger.valueOf(micro).multiply(BigInteger.valueOf(model)).multiply(two).add(t)
               .divide(t.multiply(two)).longValueExact();
-          assertEquals(expected, CellAggregator.share(micro, Math.min(model, total), total));
+          assertEquals(expected, CellAggregator.share(micro, model, total));
         });
     qt().withExamples(3_000).forAll(longs().between(0, 2_000_000_000L), longs().between(1, 2_000_000_000L),
         longs().between(0, 2_000_000_000L)).checkAssert((micro, total, m) -> {
