@@ -101,6 +101,35 @@ class BundledImageFactorsTest {
   }
 
   @Test
+  void moreUnknownZonesThanItRemembersAndMalformedRegionsAnswerAsTheParsedSet() {
+    EmissionFactors image = EmissionFactors.bundled();
+    // Past the 4,096 misses a layer remembers: later misses are searched again, with the same answers.
+    for (int i = 0; i < 6_000; i++) {
+      String zone = "XQ-Z" + i;
+      assertEquals(PARSED.lookup(zone, WHEN[0], FactorKind.LOCATION), image.lookup(zone, WHEN[0], FactorKind.LOCATION),
+          zone);
+    }
+    for (String region : List.of("DE", "FR", "aws:eu-west-1", "WORLD", "XQ-Z0", "XQ-Z5999")) {
+      assertEquals(PARSED.lookup(region, WHEN[0], FactorKind.LOCATION),
+          image.lookup(region, WHEN[0], FactorKind.LOCATION), region);
+    }
+    for (String bad : List.of("", " ", "de de", "aws:", ":eu-west-1", "a".repeat(10_000), "DE\u0000", "🙂")) {
+      String expected = refusal(PARSED, bad);
+      assertEquals(expected, refusal(image, bad), bad.length() > 40 ? bad.substring(0, 40) : bad);
+    }
+  }
+
+  /* The message of the refusal of a look-up, or "accepted". */
+  private static String refusal(EmissionFactors f, String region) {
+    try {
+      f.lookup(region, WHEN[0], FactorKind.LOCATION);
+      return "accepted";
+    } catch (IllegalArgumentException e) {
+      return String.valueOf(e.getMessage());
+    }
+  }
+
+  @Test
   void manyThreadsLookingUpAtFirstUseGetTheParsedAnswers() throws Exception {
     List<String> places = places();
     ExecutorService pool = Executors.newFixedThreadPool(16);

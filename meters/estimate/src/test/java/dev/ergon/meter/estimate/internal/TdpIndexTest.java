@@ -120,6 +120,48 @@ class TdpIndexTest {
   }
 
   @Test
+  void absurdNamesAnswerThroughTheIndexAsThroughTheWholeTable() {
+    StringBuilder manyWords = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      manyWords.append(NAMES.get(i % NAMES.size())).append(' ');
+    }
+    List<String> names = List.of("", " ", "@", "@@@ 2.0GHz", "\u0000\t\n", "9".repeat(100_000),
+        "Intel(R) Xeon(R) " + "x".repeat(70_000) + " 8259CL", manyWords.toString(), "ÄÖÜ ß 8259cl",
+        "INTEL XEON PLATINUM 8259CL", "intel,xeon,platinum,8259cl", "e5-2603 e5-2603 v3 v3");
+    for (String n : names) {
+      assertEquals(WHOLE.find(n), viaIndex(INDEX, n), n.length() > 60 ? n.substring(0, 60) + "..." : n);
+    }
+  }
+
+  @Test
+  void manyThreadsShareOneIndex() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      for (int t = 0; t < 16; t++) {
+        int offset = t * 97;
+        done.add(pool.submit(() -> {
+          go.await();
+          int checked = 0;
+          for (int i = 0; i < 600; i++) {
+            String n = NAMES.get((offset + i * 7) % NAMES.size());
+            assertEquals(WHOLE.find(n), viaIndex(INDEX, n), n);
+            checked++;
+          }
+          return checked;
+        }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<Integer> f : done) {
+        assertEquals(600, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void quotedMalformedAndRepeatedRowsAnswerAsInTheTable() {
     byte[] csv = """
         # a comment
